@@ -1,0 +1,1 @@
+"""Generators of derived artefacts (SV headers, README table) from the Python side."""

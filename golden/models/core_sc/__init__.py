@@ -1,0 +1,1 @@
+"""The core stochastic-computing neurons of the seed library."""

@@ -1,0 +1,1 @@
+"""Shared verification helpers: RTL source discovery, simulator checks, cocotb runner."""
