@@ -89,9 +89,8 @@ class ParamSet:
             units = meta["units"]
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise ValueError(f"{f.name} must be a real number ({rng.describe(units)}), got {value!r}")
-            if rng.integer and int(value) != value:
-                raise ValueError(f"{f.name} must be {rng.describe(units)}, got {value!r}")
-            if not math.isfinite(value) or not rng.contains(value):
+            # finiteness first: int(inf) raises OverflowError and int(nan) a ValueError without the name
+            if not math.isfinite(value) or (rng.integer and int(value) != value) or not rng.contains(value):
                 raise ValueError(f"{f.name} must be {rng.describe(units)}, got {value!r}")
             if rng.integer and not isinstance(value, int):
                 object.__setattr__(self, f.name, int(value))

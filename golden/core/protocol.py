@@ -536,7 +536,7 @@ class Population:
 
     def _draw(self, shape: tuple[int, ...]) -> list[np.ndarray]:
         out = []
-        for name, kind in self.model.randoms.items():
+        for kind in self.model.randoms.values():
             if self._live:
                 out.append(self._rng.standard_normal(shape) if kind == "normal" else self._rng.random(shape))
             else:

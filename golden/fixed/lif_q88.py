@@ -42,7 +42,8 @@ class FixedPointLIFParams(ParamSet):
     fraction: int = param(8, units="bits", lo=0, hi=29, integer=True, doc="fraction bits F (< W)")
     v_rest: int = param(0, units="raw", integer=True, doc="resting potential (raw Q(W-F).F)")
     v_reset: int = param(0, units="raw", integer=True, doc="potential after a spike (raw)")
-    v_threshold: int = param(256, units="raw", integer=True, doc="fires when v_next >= v_threshold (raw; 256 = 1.0 in Q8.8)")
+    v_threshold: int = param(256, units="raw", integer=True,
+                             doc="fires when v_next >= v_threshold (raw; 256 = 1.0 in Q8.8)")
     refractory_period: int = param(2, units="cycles", lo=0, hi=65535, integer=True,
                                    doc="cycles clamped at v_rest after a spike")
 
@@ -127,6 +128,11 @@ class FixedPointLIFNeuron(Neuron):
         self.reset_state()
 
 
+def unwrapped_sum(v: int, leak_k: int, gain_k: int, I_t: int, noise_in: int, p: FixedPointLIFParams) -> int:
+    """``v + dv_leak + dv_in + noise`` BEFORE the wrap to W bits (for coverage of the overflow corners)."""
+    return v + (((p.v_rest - v) * leak_k) >> p.fraction) + ((I_t * gain_k) >> p.fraction) + noise_in
+
+
 def fxp_step(v: np.ndarray, refractory: np.ndarray, leak_k: Any, gain_k: Any, I_t: Any, noise_in: Any,
              p: FixedPointLIFParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One clock of N neurons written with fxpmath (independent cross-check of the integer kernel).
@@ -174,7 +180,9 @@ def float_counterpart(neuron_params: FixedPointLIFParams, leak_k: int, gain_k: i
 
     one = float(1 << neuron_params.fraction)
     if not 0 < leak_k <= one:
-        raise ValueError(f"leak_k must be in (0, {int(one)}] for a float counterpart (tau_mem >= 1 cycle), got {leak_k}")
+        raise ValueError(
+            f"leak_k must be in (0, {int(one)}] for a float counterpart (tau_mem >= 1 cycle), got {leak_k}"
+        )
     return StochasticLIFNeuron(
         v_rest=float(neuron_params.v_rest),
         v_reset=float(neuron_params.v_reset),

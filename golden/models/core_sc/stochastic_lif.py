@@ -34,7 +34,8 @@ class StochasticLIFParams(ParamSet):
 
 @register(
     family="core-sc",
-    reference="Lapicque 1907 (J. Physiol. Pathol. Gén. 9:620); Gerstner & Kistler, Spiking Neuron Models, CUP 2002, ch. 4",
+    reference="Lapicque 1907 (J. Physiol. Pathol. Gén. 9:620); "
+    "Gerstner & Kistler, Spiking Neuron Models, CUP 2002, ch. 4",
     units="normalised potential (a.u.), time in ms",
     rtl=None,
 )
