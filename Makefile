@@ -48,6 +48,7 @@ synth: tools $(STAMP) ## Yosys + nextpnr-ice40 (HX8K, UP5K, UP5K+DSP): MODEL=lif
 	$(PY) -m synth.flow --unit $(if $(filter command line,$(origin MODEL)),$(MODEL),all)
 
 bench: $(STAMP) ## benchmarks (object API and populations; side by side with Brian2 where installed)
+	@$(PY) -c "import brian2" 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e ".[bench]"
 	$(PY) -m bench.run
 
 table: $(STAMP) ## regenerate the README model table from the registry

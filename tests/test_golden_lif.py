@@ -410,6 +410,17 @@ def test_rheobase():
     assert sum(below.step(0.0499) for _ in range(5000)) == 0
 
 
+def test_threshold_equality_fires():
+    # tau = 2 dt: v_1 = v_0 - v_0 / 2 + R I dt, exact in binary floating point
+    n = StochasticLIFNeuron(tau_mem=2.0, v_reset=-0.25)
+    assert n.step(1.0) == 1 and n.v == -0.25  # v_1 = 1.0 == threshold
+    n = StochasticLIFNeuron(tau_mem=2.0)
+    assert n.step(0.5) == 0 and n.v == 0.5
+    assert n.step(0.75) == 1  # 0.5 - 0.25 + 0.75 = 1.0
+    n = StochasticLIFNeuron(tau_mem=2.0)
+    assert n.step(1.0 - 2**-52) == 0 and n.v == 1.0 - 2**-52
+
+
 @pytest.mark.parametrize("r", [0, 1, 4])
 def test_refractory_respected(r):
     n = StochasticLIFNeuron(refractory_period=r, v_rest=0.2, v_reset=-1.0)

@@ -207,14 +207,17 @@ def test_inputs_outputs_declared(name):
     names = [i.name for i in cls.inputs]
     assert len(set(names)) == len(names), f"duplicate input names {names}"
     bounds = cls.input_bounds(cls.Params())
+    defaults = cls().input_defaults()  # defaults may depend on the parameters: resolved per instance
     for i in cls.inputs:
+        d = defaults[i.name]
         assert i.name.isidentifier(), i
-        assert isinstance(i.default, numbers.Real) and not isinstance(i.default, bool), i
-        assert math.isfinite(i.default), i
+        assert isinstance(d, numbers.Real) and not isinstance(d, bool), i
+        assert math.isfinite(d), i
         if i.integer:
-            assert isinstance(i.default, numbers.Integral), f"integer input {i.name} has default {i.default!r}"
+            assert isinstance(d, numbers.Integral), f"integer input {i.name} has default {d!r}"
+            assert i.name in bounds, f"integer input {i.name} has no input_bounds()"
             lo, hi = bounds[i.name]
-            assert lo <= i.default <= hi, f"default of {i.name} outside its bounds [{lo}, {hi}]"
+            assert lo <= d <= hi, f"default of {i.name} outside its bounds [{lo}, {hi}]"
     assert info.primary in names
     lo, hi = info.sweep
     assert math.isfinite(lo) and math.isfinite(hi) and lo < hi, f"bad sweep {info.sweep}"

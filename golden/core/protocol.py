@@ -33,6 +33,7 @@ import inspect
 import itertools
 import numbers
 import textwrap
+import types
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -46,10 +47,14 @@ from golden.core.params import ParamSet
 
 @dataclass(frozen=True)
 class Input:
-    """A named model input with its default (used when a caller leaves it out)."""
+    """A named model input with its default (used when a caller leaves it out).
+
+    ``default`` is a number, or a function of the parameters for a default that depends on them (e.g. a unity
+    gain of ``1 << fraction`` in a fixed-point model); :meth:`Neuron.input_defaults` gives the resolved values.
+    """
 
     name: str
-    default: float = 0.0
+    default: Any = 0.0
     units: str = ""
     doc: str = ""
     integer: bool = False  # integer-valued (fixed-point models): checked against input_bounds()
@@ -67,14 +72,20 @@ class Output:
 RANDOM_KINDS = ("normal", "uniform")
 
 
-def _as_int(name: str, x: Any) -> int:
-    if isinstance(x, numbers.Integral) and not isinstance(x, bool):
-        return int(x)
-    raise ValueError(f"input {name} must be an integer (fixed-point raw value), got {x!r}")
+def _as_ints(pairs: tuple[tuple[str, Any], ...]) -> tuple[int, ...]:
+    out = []
+    for name, x in pairs:
+        if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+            raise ValueError(f"input {name} must be an integer (fixed-point raw value), got {x!r}")
+        out.append(int(x))
+    return tuple(out)
 
 
-def _input_range_error(obj: Any, name: str, x: Any, lo: int, hi: int) -> None:
-    raise ValueError(f"input {name} of {type(obj).__name__} must be in [{lo}, {hi}], got {x!r}")
+def _input_range_error(obj: Any, pairs: tuple[tuple[str, Any], ...]) -> None:
+    for name, x in pairs:
+        lo, hi = getattr(obj, "_lo_" + name), getattr(obj, "_hi_" + name)
+        if not lo <= x <= hi:
+            raise ValueError(f"input {name} of {type(obj).__name__} must be in [{lo}, {hi}], got {x!r}")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -158,13 +169,13 @@ def _make_step(cls: type[Neuron], spec: KernelSpec, noisy: bool) -> Any:
     """Generate the object-API ``step`` method (one variant with live randoms, one with zeros)."""
     body: list[ast.stmt] = []
     pre: list[str] = []
-    for inp in cls.inputs:
-        if inp.integer:
-            pre.append(f"if type({inp.name}) is not int: {inp.name} = _as_int({inp.name!r}, {inp.name})")
-            pre.append(
-                f"if not self._lo_{inp.name} <= {inp.name} <= self._hi_{inp.name}: "
-                f"_input_range_error(self, {inp.name!r}, {inp.name}, self._lo_{inp.name}, self._hi_{inp.name})"
-            )
+    ints = [i.name for i in cls.inputs if i.integer]
+    if ints:  # one combined test on the fast path; the slow path names the offending input
+        names = ", ".join(ints) + ","
+        pre.append(f"if {' or '.join(f'type({n}) is not int' for n in ints)}: "
+                   f"{names} = _as_ints(({', '.join(f'({n!r}, {n})' for n in ints)},))")
+        pre.append(f"if not ({' and '.join(f'self._lo_{n} <= {n} <= self._hi_{n}' for n in ints)}): "
+                   f"_input_range_error(self, ({', '.join(f'({n!r}, {n})' for n in ints)},))")
     for name in spec.state:
         pre.append(f"{name} = self.{name}")
     for name in spec.randoms:
@@ -179,7 +190,7 @@ def _make_step(cls: type[Neuron], spec: KernelSpec, noisy: bool) -> Any:
         body.extend(new if isinstance(new, list) else [new])
     # The returns are inside the body: the method must not fall off the end.
     args = [ast.arg("self")] + [ast.arg(i.name) for i in cls.inputs]
-    defaults = [ast.Constant(i.default) for i in cls.inputs]
+    defaults = [ast.Constant(None if callable(i.default) else i.default) for i in cls.inputs]
     fdef = ast.FunctionDef(
         name="step",
         args=ast.arguments(posonlyargs=[], args=args, kwonlyargs=[], kw_defaults=[], defaults=defaults),
@@ -192,7 +203,7 @@ def _make_step(cls: type[Neuron], spec: KernelSpec, noisy: bool) -> Any:
     if noisy or not spec.randoms:
         cls._step_source = ast.unparse(mod)
     glb = dict(spec.fn.__globals__)
-    glb.update(_as_int=_as_int, _input_range_error=_input_range_error)
+    glb.update(_as_ints=_as_ints, _input_range_error=_input_range_error)
     code = compile(mod, filename=f"<golden step of {cls.__name__}>", mode="exec")
     ns: dict[str, Any] = {}
     exec(code, glb, ns)
@@ -261,7 +272,8 @@ class Neuron:
 
     @classmethod
     def step_doc(cls) -> str:
-        ins = ", ".join(f"{i.name}={i.default!r}" for i in cls.inputs)
+        ins = ", ".join(f"{i.name}={'<depends on parameters>' if callable(i.default) else repr(i.default)}"
+                        for i in cls.inputs)
         outs = ", ".join(f"{o.name} ({o.kind})" for o in cls.outputs)
         return f"Advance one step with inputs ({ins}); returns {outs}."
 
@@ -275,7 +287,7 @@ class Neuron:
             raise TypeError(f"params must be {self.Params.__name__}, got {type(params).__name__}")
         self._p = params
         self._seed = seed
-        self._rng = np.random.default_rng(seed)
+        self._gens = _generators(seed, self.randoms)
         for name, value in self.derive(params).items():
             setattr(self, "_k_" + name, value)
         for name, (lo, hi) in self.input_bounds(params).items():
@@ -283,10 +295,19 @@ class Neuron:
             setattr(self, "_hi_" + name, hi)
         self._init_state = self._coerce_state(self.initial_state(params))
         for name, kind in self.randoms.items():
-            setattr(self, "_rand_" + name, _random_stream(self._rng, kind))
+            setattr(self, "_rand_" + name, _random_stream(self._gens[name], kind))
         live = bool(self.randoms) and self.noise_active(params)
-        self.step = (self._step_noisy if live else self._step_quiet).__get__(self)
+        fn = self._step_noisy if live else self._step_quiet
+        self._defaults = {i.name: (i.default(params) if callable(i.default) else i.default) for i in self.inputs}
+        if any(callable(i.default) for i in self.inputs):  # a step function whose defaults fit these parameters
+            fn = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, tuple(self._defaults.values()),
+                                    fn.__closure__)
+        self.step = fn.__get__(self)
         self.reset_state()
+
+    def input_defaults(self) -> dict[str, Any]:
+        """The value each input takes when a caller leaves it out (resolved for these parameters)."""
+        return dict(self._defaults)
 
     @classmethod
     def _coerce_state(cls, st: dict[str, Any]) -> dict[str, Any]:
@@ -337,7 +358,7 @@ class Neuron:
         steps = _check_steps(steps)
         spec = self._spec
         assert spec is not None
-        ins = [_input_array(self, i, inputs.pop(i.name, i.default), (steps,)) for i in self.inputs]
+        ins = [_input_array(self, i, inputs.pop(i.name, self._defaults[i.name]), (steps,)) for i in self.inputs]
         if inputs:
             raise TypeError(f"{type(self).__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         live = bool(self.randoms) and self.noise_active(self._p)
@@ -369,6 +390,13 @@ def _param_property(name: str) -> property:
         )
 
     return property(get, set_, doc=f"Parameter {name} (read-only).")
+
+
+def _generators(seed: int | None, randoms: dict[str, str]) -> dict[str, np.random.Generator]:
+    """One independent generator per random input, spawned from ``seed``: the scalar, population and trace
+    forms then draw the same numbers for the same input whatever order they interleave the inputs in."""
+    seq = np.random.SeedSequence(seed)
+    return {name: np.random.default_rng(child) for name, child in zip(randoms, seq.spawn(len(randoms)), strict=True)}
 
 
 def _random_stream(rng: np.random.Generator, kind: str, chunk: int = 1024):
@@ -440,7 +468,8 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
             "    " + "; ".join([f"{s}_a[i] = {s}_x" for s in S] + [f"{o}_out[i] = o{k}" for k, o in enumerate(O)]),
         ]
     elif kind == "run":  # T steps of N neurons; inputs and randoms are (T, N); counts and recorded events
-        sig = ["T", "n", *[f"{s}_a" for s in S], *I, *R, *C, "count", "rec_t", "rec_i", "rec_n"]
+        # returns the number of steps done: it stops early when the event buffer could overflow in the next step
+        sig = ["T", "n", *[f"{s}_a" for s in S], *I, *R, *C, "count", "rec_t", "rec_i", "rec_n", "rec"]
         body = [
             "k = rec_n[0]",
             "cap = rec_t.shape[0]",
@@ -451,11 +480,15 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
             "        " + "; ".join(f"{s}_a[i] = {s}_x" for s in S),
             "        if o0 != 0:",
             "            count[i] += 1",
-            "            if k < cap:",
+            "            if rec:",
             "                rec_t[k] = t",
             "                rec_i[k] = i",
-            "            k += 1",
+            "                k += 1",
+            "    if rec and k + n > cap:",
+            "        rec_n[0] = k",
+            "        return t + 1",
             "rec_n[0] = k",
+            "return T",
         ]
     elif kind == "trace":  # T steps of one neuron, every state and output recorded
         sig = ["T", *[f"{s}_x" for s in S], *I, *R, *C, *[f"{s}_tr" for s in S], *[f"{o}_tr" for o in O]]
@@ -494,8 +527,9 @@ class Population:
     """N neurons of one model, state in numpy arrays, stepped by compiled code.
 
     ``step(**inputs)`` advances one step; each input is a scalar or an array of N. ``run(steps, **inputs)``
-    fuses ``steps`` steps into one compiled loop (inputs: scalar, (N,), (steps,) via ``per_step`` or
-    (steps, N)) and returns spike counts and the recorded events.
+    fuses ``steps`` steps into one compiled loop and returns spike counts and the recorded events (the event
+    buffer grows as needed; ``max_events`` caps it). Inputs of ``run``: a scalar, an array of N (constant in
+    time), an array of shape (steps, 1) (the same for all neurons, varying in time) or (steps, N).
     """
 
     def __init__(self, model: type[Neuron], n: int, params: ParamSet | None = None, *, seed: int | None = None,
@@ -507,7 +541,7 @@ class Population:
         # a prototype neuron validates the parameters and holds the derived constants
         self._proto = model(params, seed=None, **kwargs)
         self._p = self._proto.params
-        self._rng = np.random.default_rng(seed)
+        self._gens = _generators(seed, model.randoms)
         self._live = bool(model.randoms) and model.noise_active(self._p)
         self.state: dict[str, np.ndarray] = {}
         self.reset_state()
@@ -536,9 +570,10 @@ class Population:
 
     def _draw(self, shape: tuple[int, ...]) -> list[np.ndarray]:
         out = []
-        for kind in self.model.randoms.values():
+        for name, kind in self.model.randoms.items():
             if self._live:
-                out.append(self._rng.standard_normal(shape) if kind == "normal" else self._rng.random(shape))
+                g = self._gens[name]
+                out.append(g.standard_normal(shape) if kind == "normal" else g.random(shape))
             else:
                 out.append(np.broadcast_to(0.0, shape))
         return out
@@ -551,7 +586,8 @@ class Population:
             if name in inputs:
                 raise TypeError(f"input {name} given twice")
             inputs[name] = value
-        ins = [_input_array(self._proto, i, inputs.pop(i.name, i.default), (self.n,)) for i in self.model.inputs]
+        ins = [_input_array(self._proto, i, inputs.pop(i.name, self._proto._defaults[i.name]), (self.n,))
+               for i in self.model.inputs]
         if inputs:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         outs = [np.empty(self.n, dtype=o.dtype) for o in self.model.outputs]
@@ -566,7 +602,7 @@ class Population:
         spec = self.model._spec
         assert spec is not None
         shape = (steps, self.n)
-        raw = {i.name: inputs.pop(i.name, i.default) for i in self.model.inputs}
+        raw = {i.name: inputs.pop(i.name, self._proto._defaults[i.name]) for i in self.model.inputs}
         if inputs:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         ins = []
@@ -576,30 +612,39 @@ class Population:
                 a = a[None, :]
             ins.append(_input_array(self._proto, i, a, shape))
         count = np.zeros(self.n, dtype=np.int64)
-        cap = 0 if not record else (max_events if max_events is not None else max(1024, steps * self.n // 20))
-        rec_t = np.empty(cap, dtype=np.int32)
-        rec_i = np.empty(cap, dtype=np.int32)
+        cap = max(1024, self.n, steps * self.n // 20)
+        if max_events is not None:
+            cap = min(cap, max_events)
+        if record and max_events is not None and max_events < self.n:
+            raise ValueError(f"max_events must be >= n={self.n} (one step can fire every neuron), got {max_events}")
+        rec_t = np.empty(cap if record else 0, dtype=np.int32)
+        rec_i = np.empty(cap if record else 0, dtype=np.int32)
         rec_n = np.zeros(1, dtype=np.int64)
         fn = _compiled(self.model, "run")
         consts = self._consts()
         # randoms are drawn per block of steps so memory stays bounded for large N
-        block = steps if not (self._live and self.model.randoms) else max(1, min(steps, 4_000_000 // self.n))
+        block = steps if not self._live else max(1, min(steps, 4_000_000 // self.n))
         t0 = 0
         while t0 < steps:
             t1 = min(steps, t0 + block)
-            rnd = self._draw((t1 - t0, self.n)) if self._live else [np.broadcast_to(0.0, (t1 - t0, self.n))
-                                                                     for _ in self.model.randoms]
-            k_before = int(rec_n[0])
-            fn(t1 - t0, self.n, *self.state.values(), *[a[t0:t1] for a in ins], *rnd, *consts,
-               count, rec_t, rec_i, rec_n)
-            if t0:
-                stop = min(int(rec_n[0]), cap)
-                rec_t[k_before:stop] += t0
+            rnd = self._draw((t1 - t0, self.n))
+            t = t0
+            while t < t1:
+                k = int(rec_n[0])
+                if record and rec_t.size - k < self.n:  # room for one more step of events
+                    if max_events is not None and rec_t.size >= max_events:
+                        raise RuntimeError(f"more than max_events={max_events} events; pass a larger max_events")
+                    size = max(2 * rec_t.size, k + self.n)
+                    size = min(size, max_events) if max_events is not None else size
+                    rec_t = np.resize(rec_t, size)
+                    rec_i = np.resize(rec_i, size)
+                done = fn(t1 - t, self.n, *self.state.values(), *[a[t:t1] for a in ins],
+                          *[r[t - t0:] for r in rnd], *consts, count, rec_t, rec_i, rec_n, record)
+                rec_t[k:int(rec_n[0])] += t
+                t += int(done)
             t0 = t1
         k = int(rec_n[0])
-        if record and k > cap:
-            raise RuntimeError(f"{k} events exceeded max_events={cap}; pass a larger max_events")
-        return RunResult(steps, count, rec_t[: min(k, cap)].copy(), rec_i[: min(k, cap)].copy())
+        return RunResult(steps, count, rec_t[:k].copy(), rec_i[:k].copy())
 
 
 def scalar_step_source(cls: type[Neuron]) -> str:

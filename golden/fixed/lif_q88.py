@@ -76,8 +76,8 @@ class FixedPointLIFNeuron(Neuron):
 
     Parameters (raw integers): ``data_width`` W in [2, 30] (16), ``fraction`` F in [0, W) (8), ``v_rest``,
     ``v_reset``, ``v_threshold`` (signed W-bit; 0, 0, 256 = 1.0), ``refractory_period`` in [0, 65535] cycles (2).
-    Inputs (signed W-bit raw, an error outside): ``leak_k`` (default 16 = 1/16 per step), ``gain_k``
-    (256 = 1.0), ``I_t`` (0), ``noise_in`` (0). ``step`` returns ``(spike, v)``.
+    Inputs (signed W-bit raw, an error outside): ``leak_k`` (default 1/16 per step: 16 in Q8.8), ``gain_k``
+    (default 1.0: 256 in Q8.8), ``I_t`` (0), ``noise_in`` (0). ``step`` returns ``(spike, v)``.
 
     The equations and the doctest are in the module docstring (:mod:`golden.fixed.lif_q88`).
     """
@@ -85,8 +85,10 @@ class FixedPointLIFNeuron(Neuron):
     Params = FixedPointLIFParams
     state_vars = {"v": int, "refractory_counter": int}
     inputs = (
-        Input("leak_k", 16, "raw Q(W-F).F", "leak factor dt/tau_m", integer=True),
-        Input("gain_k", 256, "raw Q(W-F).F", "input gain", integer=True),
+        Input("leak_k", lambda p: 1 << max(0, p.fraction - 4), "raw Q(W-F).F", "leak factor dt/tau_m (1/16)",
+              integer=True),
+        Input("gain_k", lambda p: min(1 << p.fraction, (1 << (p.data_width - 1)) - 1), "raw Q(W-F).F",
+              "input gain (1.0, or the largest value when 1.0 does not fit)", integer=True),
         Input("I_t", 0, "raw Q(W-F).F", "input current", integer=True),
         Input("noise_in", 0, "raw Q(W-F).F", "additive noise", integer=True),
     )
