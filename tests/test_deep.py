@@ -24,15 +24,21 @@ MUTANT_CYCLES = 200_000
 
 RUNS = [(unit, name) for unit in deep.UNITS for name in deep.PARAM_SETS[unit]]
 
-# One deliberate bug per unit: {unit: (file stem, original text, mutated text)}.
+# One deliberate bug per unit: {name: (unit, file stem, original text, mutated text, what must catch it)}.
+# "mismatch": the cycle-by-cycle comparison; "async": the check of the outputs at the reset edge.
 MUTANTS = {
     # the threshold compare loses its equality case
-    "nrn_lif": ("nrn_lif", "end else if (v_next >= VThrW) begin", "end else if (v_next > VThrW) begin"),
+    "nrn_lif-threshold": ("nrn_lif", "nrn_lif", "end else if (v_next >= VThrW) begin",
+                          "end else if (v_next > VThrW) begin", "mismatch"),
     # tap at bit 10 moved to bit 11 (mask 0xB400 -> 0xB800)
-    "sc_lfsr": ("sc_lfsr", "localparam logic [Width-1:0] TapsW = Taps[Width-1:0];",
-                "localparam logic [Width-1:0] TapsW = Taps[Width-1:0] ^ Width'(32'h0000_0C00);"),
+    "sc_lfsr-tap": ("sc_lfsr", "sc_lfsr", "localparam logic [Width-1:0] TapsW = Taps[Width-1:0];",
+                    "localparam logic [Width-1:0] TapsW = Taps[Width-1:0] ^ Width'(32'h0000_0C00);",
+                    "mismatch"),
     # the comparator becomes <= (differs only when the LFSR state equals x)
-    "sc_sng": ("sc_sng", "bit_d = (state < x_i);", "bit_d = (state <= x_i);"),
+    "sc_sng-compare": ("sc_sng", "sc_sng", "bit_d = (state < x_i);", "bit_d = (state <= x_i);", "mismatch"),
+    # the reset becomes synchronous: identical after every clock edge, so only the reset-edge check sees it
+    "nrn_lif-sync-reset": ("nrn_lif", "nrn_lif", "always_ff @(posedge clk_i or negedge rst_ni) begin",
+                           "always_ff @(posedge clk_i) begin", "async"),
 }
 
 
@@ -60,10 +66,10 @@ def test_deep_check(unit: str, param_set: str) -> None:
 
 @pytest.mark.rtl
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", list(MUTANTS))
-def test_deep_check_catches_mutant(unit: str, tmp_path) -> None:
-    """The same check on a mutated copy of the RTL reports mismatches (and leaves rtl/ untouched)."""
-    stem, old, new = MUTANTS[unit]
+@pytest.mark.parametrize("mutant", list(MUTANTS))
+def test_deep_check_catches_mutant(mutant: str, tmp_path) -> None:
+    """The same check on a mutated copy of the RTL fails and says why (and rtl/ is left untouched)."""
+    unit, stem, old, new, caught_by = MUTANTS[mutant]
     originals = {p: p.read_bytes() for p in sources(unit)}
     files = deep.mutated_sources(unit, {stem: (old, new)}, tmp_path / "rtl")
     assert all(f.parent == tmp_path / "rtl" for f in files)
@@ -71,10 +77,14 @@ def test_deep_check_catches_mutant(unit: str, tmp_path) -> None:
     report = result.report()
     print(report)
     assert {p: p.read_bytes() for p in originals} == originals, "the mutation leaked into rtl/"
-    assert result.mismatches > 0, f"the deep check did not catch the mutant {new!r}\n{report}"
-    assert result.analysis.first, report
-    assert not result.ok
-    assert "mismatches (reproduce with --seed" in report
+    assert not result.ok, report
+    if caught_by == "mismatch":
+        assert result.mismatches > 0, f"the deep check did not catch the mutant {new!r}\n{report}"
+        assert result.analysis.first, report
+        assert "mismatches (reproduce with --seed" in report
+    else:
+        assert result.mismatches == 0, report
+        assert any("before the clock edge" in f for f in result.failures), report
 
 
 def test_mutation_must_hit_its_target(tmp_path) -> None:
