@@ -40,27 +40,62 @@ def best_rate(fn, n: int, repeats: int = 3) -> float:
     return best
 
 
-def object_api() -> list[dict]:
+# The same loop runs here and, for the seed library, in its own virtual environment (sc-neurocore is AGPL:
+# it is installed and run there, never imported into this project). Each case: (label, constructor, args).
+OBJECT_CASES = [
+    ("StochasticLIFNeuron (no noise)", "StochasticLIFNeuron(noise_std=0.0)", "(0.06,)", 1_000_000),
+    ("StochasticLIFNeuron (noise_std 0.1)", "StochasticLIFNeuron(noise_std=0.1, seed=1)", "(0.06,)", 1_000_000),
+    ("FixedPointLIFNeuron", "FixedPointLIFNeuron()", "(16, 256, 40)", 500_000),
+]
+LOOP = """
+import time
+def rate(neuron, args, n):
+    step = neuron.step
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for _ in range(n):
+            step(*args)
+        best = max(best, n / (time.perf_counter() - t))
+    return best
+"""
+SEED_VENV = OUT / "seed-venv"
+SEED_PKG = "sc-neurocore==3.13.3"
+
+
+def object_api(with_seed: bool) -> list[dict]:
+    ns: dict = {"StochasticLIFNeuron": StochasticLIFNeuron, "FixedPointLIFNeuron": FixedPointLIFNeuron}
+    exec(LOOP, ns)
+    seed = seed_library_rates() if with_seed else {}
     rows = []
-
-    def loop(neuron, x):
-        step = neuron.step
-
-        def run(n):
-            for _ in range(n):
-                step(x)
-
-        return run
-
-    cases = [
-        ("StochasticLIFNeuron (no noise)", StochasticLIFNeuron(), 0.06, 6.3e6),
-        ("StochasticLIFNeuron (noise_std 0.1)", StochasticLIFNeuron(noise_std=0.1, seed=1), 0.06, 1.5e6),
-        ("FixedPointLIFNeuron", FixedPointLIFNeuron(), 40, 1.9e6),
-    ]
-    for name, neuron, x, seed_rate in cases:
-        r = best_rate(loop(neuron, x), 1_000_000 if "Fixed" not in name else 500_000)
-        rows.append({"model": name, "steps_per_s": r, "seed_library_steps_per_s": seed_rate})
+    for label, ctor, args, n in OBJECT_CASES:
+        r = ns["rate"](eval(ctor, ns), eval(args), n)
+        rows.append({"model": label, "steps_per_s": r, "seed_library_steps_per_s": seed.get(label)})
     return rows
+
+
+def seed_library_rates() -> dict[str, float]:
+    """Run the same loop on the seed library's own classes in build/bench/seed-venv (created on first use)."""
+    import subprocess
+    import sys
+
+    py = SEED_VENV / "bin" / "python"
+    if not py.exists():
+        print(f"(creating {SEED_VENV} with {SEED_PKG} for the side-by-side run)")
+        subprocess.run([sys.executable, "-m", "venv", str(SEED_VENV)], check=True)
+        r = subprocess.run([str(py), "-m", "pip", "install", "-q", SEED_PKG], capture_output=True, text=True)
+        if r.returncode:
+            print(f"(could not install {SEED_PKG}: {r.stderr.strip()[-300:]}; seed column left empty)")
+            return {}
+    script = ("from sc_neurocore.neurons.stochastic_lif import StochasticLIFNeuron\n"
+              "from sc_neurocore.neurons.fixed_point_lif import FixedPointLIFNeuron\n" + LOOP +
+              "".join(f"print({label!r}, rate({ctor}, {args}, {n}), sep='\\t')\n"
+                      for label, ctor, args, n in OBJECT_CASES))
+    r = subprocess.run([str(py), "-c", script], capture_output=True, text=True)
+    if r.returncode:
+        print(f"(seed library run failed: {r.stderr.strip()[-300:]})")
+        return {}
+    return {line.split("\t")[0]: float(line.split("\t")[1]) for line in r.stdout.strip().splitlines()}
 
 
 def golden_lif(n: int) -> tuple[float, int]:
@@ -118,16 +153,19 @@ def populations(sizes: list[int]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
+    ap.add_argument("--no-seed", action="store_true", help="skip the seed library's side-by-side run")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     machine = f"{platform.processor() or platform.machine()}, {platform.python_implementation()} " \
               f"{platform.python_version()}, numpy {np.__version__}"
     print(f"# make bench ({machine})\n")
-    obj = object_api()
-    print("## Object API: one neuron, step() in a Python loop\n")
-    print("| model | steps/s here | seed library (anchors.md) |\n|---|---|---|")
+    obj = object_api(with_seed=not args.no_seed)
+    print(f"## Object API: one neuron, step() in a Python loop (best of 3), side by side with {SEED_PKG}\n")
+    print("| model | golden steps/s | seed library steps/s | ratio |\n|---|---|---|---|")
     for r in obj:
-        print(f"| {r['model']} | {r['steps_per_s'] / 1e6:.2f} M | {r['seed_library_steps_per_s'] / 1e6:.1f} M |")
+        sd = r["seed_library_steps_per_s"]
+        seed_cells = f"{sd / 1e6:.2f} M | {r['steps_per_s'] / sd:.2f}x |" if sd else "- | - |"
+        print(f"| {r['model']} | {r['steps_per_s'] / 1e6:.2f} M | {seed_cells}")
     pops = populations(sizes)
     try:
         import brian2

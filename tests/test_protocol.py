@@ -93,7 +93,7 @@ def test_parameters_are_read_only_attributes():
 
 def test_run_input_shapes():
     pop = StochasticLIFNeuron.population(4)
-    with pytest.raises(ValueError, match="broadcast"):
+    with pytest.raises(ValueError, match="accepted"):
         pop.run(10, input_current=np.zeros(7))
     per_step = np.linspace(0, 0.2, 10)[:, None]  # (steps, 1): same for all neurons, varying in time
     assert pop.run(10, input_current=per_step).counts.shape == (4,)

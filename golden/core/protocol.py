@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from golden.core.ifconv import NotConvertible, if_convert
 from golden.core.params import ParamSet
 
 # ----------------------------------------------------------------------------------------------------------
@@ -121,6 +122,8 @@ def _kernel_spec(cls: type[Neuron]) -> KernelSpec:
             f"randoms {randoms}; got {tuple(args)}"
         )
     consts = tuple(args[len(head) :])
+    if any(a.startswith("_") for a in args):
+        raise TypeError(f"{cls.__name__}.kernel argument names must not start with '_' (reserved), got {args}")
     for node in ast.walk(fdef):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in consts:
             raise TypeError(f"{cls.__name__}.kernel assigns to constant {node.id!r}")
@@ -225,6 +228,7 @@ class Neuron:
     inputs: ClassVar[tuple[Input, ...]] = ()
     outputs: ClassVar[tuple[Output, ...]] = (Output("spike"),)
     randoms: ClassVar[dict[str, str]] = {}  # name -> 'normal' | 'uniform'
+    speculate: ClassVar[bool] = True  # compiled loops evaluate both sides of branches (see golden.core.ifconv)
     _spec: ClassVar[KernelSpec | None] = None
     _step_quiet: ClassVar[Any] = None
     _step_noisy: ClassVar[Any] = None
@@ -358,7 +362,7 @@ class Neuron:
         steps = _check_steps(steps)
         spec = self._spec
         assert spec is not None
-        ins = [_input_array(self, i, inputs.pop(i.name, self._defaults[i.name]), (steps,)) for i in self.inputs]
+        ins = [_input_value(self, i, inputs.pop(i.name, self._defaults[i.name]), ((steps,),)) for i in self.inputs]
         if inputs:
             raise TypeError(f"{type(self).__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         live = bool(self.randoms) and self.noise_active(self._p)
@@ -368,7 +372,7 @@ class Neuron:
                 it = getattr(self, "_rand_" + name)
                 rnd.append(np.fromiter(itertools.islice(it, steps), dtype=np.float64, count=steps))
             else:
-                rnd.append(np.zeros(steps))
+                rnd.append(0.0)
         traces = {k: np.empty(steps, dtype=_dtype(t)) for k, t in self.state_vars.items()}
         outs = {o.name: np.empty(steps, dtype=o.dtype) for o in self.outputs}
         s0 = [getattr(self, k) for k in spec.state]
@@ -408,16 +412,34 @@ def _dtype(t: type) -> Any:
     return np.int64 if t is int else np.float64
 
 
+def _from_step(x: Any, t0: int, t1: int) -> Any:
+    """Steps t0..t1 of a run input: only (steps, ...) arrays are sliced; scalars and per-neuron arrays stay."""
+    return x[t0:t1] if isinstance(x, np.ndarray) and x.ndim == 2 else x
+
+
 def _check_steps(steps: Any) -> int:
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     return int(steps)
 
 
-def _input_array(obj: Any, inp: Input, value: Any, shape: tuple[int, ...]) -> np.ndarray:
-    """Broadcast an input to ``shape`` (no copy for scalars), checking integer inputs."""
+def _input_value(obj: Any, inp: Input, value: Any, shapes: tuple[tuple[int, ...], ...]) -> Any:
+    """An input for a compiled loop: a Python scalar, or a contiguous array of one of the accepted ``shapes``.
+
+    Integer (fixed-point) inputs are checked against their bounds; nothing is broadcast in memory.
+    """
     dtype = np.int64 if inp.integer else np.float64
     arr = np.asarray(value)
+    _check_input(obj, inp, arr)
+    if arr.ndim == 0:
+        return int(arr) if inp.integer else float(arr)
+    if arr.shape not in shapes:
+        raise ValueError(f"input {inp.name} has shape {arr.shape}; accepted: a scalar or one of "
+                         f"{', '.join(map(str, shapes))}")
+    return np.ascontiguousarray(arr, dtype=dtype)
+
+
+def _check_input(obj: Any, inp: Input, arr: np.ndarray) -> None:
     if inp.integer:
         if arr.dtype.kind not in "iub":
             raise ValueError(f"input {inp.name} must be integer raw values, got dtype {arr.dtype}")
@@ -427,11 +449,6 @@ def _input_array(obj: Any, inp: Input, value: Any, shape: tuple[int, ...]) -> np
             raise ValueError(f"input {inp.name} of {type(obj).__name__} must be in [{lo}, {hi}], got {bad!r}")
     elif arr.dtype.kind not in "iubf":
         raise ValueError(f"input {inp.name} must be numeric, got dtype {arr.dtype}")
-    arr = arr.astype(dtype, copy=False)
-    try:
-        return np.broadcast_to(arr, shape)
-    except ValueError:
-        raise ValueError(f"input {inp.name} has shape {arr.shape}, which does not broadcast to {shape}") from None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -446,63 +463,90 @@ def _compiled(cls: type[Neuron], kind: str) -> Any:
 
 
 def _build_loop(cls: type[Neuron], kind: str) -> Any:
+    """Generate and compile one loop over the kernel. Internal names start with '_' (kernel arguments cannot)."""
     import numba
 
     spec = cls._spec
     assert spec is not None
-    kern = numba.njit(cache=False)(spec.fn)
+    kern = numba.njit(cache=False, error_model="numpy")(_loop_kernel(cls, spec))
     S, I, R, C = spec.state, spec.inputs, spec.randoms, spec.consts
     O = [o.name for o in cls.outputs]
-    outs = [f"o{k}" for k in range(len(O))]
+    outs = [f"_o{k}" for k in range(len(O))]
 
     def call(idx: str) -> str:
-        return ", ".join([f"{s}_x" for s in S] + [f"{x}[{idx}]" for x in I] + [f"{r}[{idx}]" for r in R] + list(C))
+        return ", ".join([f"_x_{s}" for s in S] + [f"_at({x}, {idx})" for x in [*I, *R]] + list(C))
 
-    lhs = ", ".join([f"{s}_x" for s in S] + outs)
+    lhs = ", ".join([f"_x_{s}" for s in S] + outs)
+    load = "; ".join(f"_x_{s} = _a_{s}[_i]" for s in S)
+    store = "; ".join(f"_a_{s}[_i] = _x_{s}" for s in S)
     if kind == "pop":  # one step of N neurons, state arrays updated in place, outputs written per neuron
-        sig = ["n", *[f"{s}_a" for s in S], *I, *R, *C, *[f"{o}_out" for o in O]]
+        sig = ["_n", *[f"_a_{s}" for s in S], *I, *R, *C, *[f"_out_{o}" for o in O]]
         body = [
-            "for i in range(n):",
-            "    " + "; ".join(f"{s}_x = {s}_a[i]" for s in S),
-            f"    {lhs} = kern({call('i')})",
-            "    " + "; ".join([f"{s}_a[i] = {s}_x" for s in S] + [f"{o}_out[i] = o{k}" for k, o in enumerate(O)]),
+            "for _i in range(_n):",
+            f"    {load}",
+            f"    {lhs} = kern({call('0, _i')})",
+            "    " + "; ".join([store] + [f"_out_{o}[_i] = _o{k}" for k, o in enumerate(O)]),
         ]
-    elif kind == "run":  # T steps of N neurons; inputs and randoms are (T, N); counts and recorded events
-        # returns the number of steps done: it stops early when the event buffer could overflow in the next step
-        sig = ["T", "n", *[f"{s}_a" for s in S], *I, *R, *C, "count", "rec_t", "rec_i", "rec_n", "rec"]
+    elif kind == "run":  # T steps of N neurons; counts and recorded events
+        # Two phases per step, as a clock-driven simulator does: the update loop has no conditional store (so it
+        # vectorises), then the step's events are collected in neuron order. Returns the number of steps done:
+        # it stops early when the event buffer could overflow in the next step and the caller may grow it.
+        sig = ["_T", "_n", *[f"_a_{s}" for s in S], *I, *R, *C, "_count", "_rec_t", "_rec_i", "_rec_n", "_rec",
+               "_grow", "_fired"]
         body = [
-            "k = rec_n[0]",
-            "cap = rec_t.shape[0]",
-            "for t in range(T):",
-            "    for i in range(n):",
-            "        " + "; ".join(f"{s}_x = {s}_a[i]" for s in S),
-            f"        {lhs} = kern({call('t, i')})",
-            "        " + "; ".join(f"{s}_a[i] = {s}_x" for s in S),
-            "        if o0 != 0:",
-            "            count[i] += 1",
-            "            if rec:",
-            "                rec_t[k] = t",
-            "                rec_i[k] = i",
-            "                k += 1",
-            "    if rec and k + n > cap:",
-            "        rec_n[0] = k",
-            "        return t + 1",
-            "rec_n[0] = k",
-            "return T",
+            "_k = _rec_n[0]",
+            "_cap = _rec_t.shape[0]",
+            "for _t in range(_T):",
+            "    if _rec and _grow and _k + _n > _cap:",
+            "        _rec_n[0] = _k",
+            "        return _t",
+            "    for _i in range(_n):",
+            f"        {load}",
+            f"        {lhs} = kern({call('_t, _i')})",
+            f"        {store}",
+            "        _fired[_i] = _o0 != 0",
+            "    for _i in range(_n):",
+            "        if _fired[_i]:",
+            "            _count[_i] += 1",
+            "            if _rec:",
+            "                if _k < _cap:",
+            "                    _rec_t[_k] = _t",
+            "                    _rec_i[_k] = _i",
+            "                _k += 1",
+            "_rec_n[0] = _k",
+            "return _T",
         ]
     elif kind == "trace":  # T steps of one neuron, every state and output recorded
-        sig = ["T", *[f"{s}_x" for s in S], *I, *R, *C, *[f"{s}_tr" for s in S], *[f"{o}_tr" for o in O]]
+        sig = ["_T", *[f"_x_{s}" for s in S], *I, *R, *C, *[f"_tr_{s}" for s in S], *[f"_tr_{o}" for o in O]]
         body = [
-            "for t in range(T):",
-            f"    {lhs} = kern({call('t')})",
-            "    " + "; ".join([f"{s}_tr[t] = {s}_x" for s in S] + [f"{o}_tr[t] = o{k}" for k, o in enumerate(O)]),
+            "for _t in range(_T):",
+            f"    {lhs} = kern({call('0, _t')})",
+            "    " + "; ".join([f"_tr_{s}[_t] = _x_{s}" for s in S]
+                          + [f"_tr_{o}[_t] = _o{k}" for k, o in enumerate(O)]),
         ]
     else:
         raise ValueError(f"unknown loop kind {kind!r}")
     src = f"def loop({', '.join(sig)}):\n" + "".join(f"    {line}\n" for line in body)
-    ns: dict[str, Any] = {"kern": kern}
+    from golden.core.jitsupport import at
+
+    ns: dict[str, Any] = {"kern": kern, "_at": at}
     exec(compile(src, f"<golden {kind} loop of {cls.__name__}>", "exec"), ns)
     return numba.njit(cache=False, nogil=True)(ns["loop"])
+
+
+def _loop_kernel(cls: type[Neuron], spec: KernelSpec) -> Any:
+    """The kernel for the compiled loops: if-converted (branch-free, see :mod:`golden.core.ifconv`) unless the
+    model opts out with ``speculate = False`` or has a construct that cannot be converted."""
+    if not cls.speculate:
+        return spec.fn
+    try:
+        fdef = if_convert(spec.tree, len(spec.state) + spec.n_out)
+    except NotConvertible:
+        return spec.fn
+    ns: dict[str, Any] = {}
+    exec(compile(ast.Module(body=[fdef], type_ignores=[]), f"<if-converted kernel of {cls.__name__}>", "exec"),
+         dict(spec.fn.__globals__), ns)
+    return ns[fdef.name]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -575,7 +619,7 @@ class Population:
                 g = self._gens[name]
                 out.append(g.standard_normal(shape) if kind == "normal" else g.random(shape))
             else:
-                out.append(np.broadcast_to(0.0, shape))
+                out.append(0.0)
         return out
 
     def step(self, *args: Any, **inputs: Any) -> np.ndarray:
@@ -586,7 +630,7 @@ class Population:
             if name in inputs:
                 raise TypeError(f"input {name} given twice")
             inputs[name] = value
-        ins = [_input_array(self._proto, i, inputs.pop(i.name, self._proto._defaults[i.name]), (self.n,))
+        ins = [_input_value(self._proto, i, inputs.pop(i.name, self._proto._defaults[i.name]), ((self.n,),))
                for i in self.model.inputs]
         if inputs:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
@@ -605,21 +649,16 @@ class Population:
         raw = {i.name: inputs.pop(i.name, self._proto._defaults[i.name]) for i in self.model.inputs}
         if inputs:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
-        ins = []
-        for i in self.model.inputs:
-            a = np.asarray(raw[i.name])
-            if a.ndim == 1 and a.shape[0] == self.n:
-                a = a[None, :]
-            ins.append(_input_array(self._proto, i, a, shape))
+        ins = [_input_value(self._proto, i, raw[i.name], ((self.n,), (steps, 1), shape)) for i in self.model.inputs]
         count = np.zeros(self.n, dtype=np.int64)
-        cap = max(1024, self.n, steps * self.n // 20)
+        step_events = self.n  # the most events one step can emit
+        cap = max(1 << 16, 16 * step_events) if record else 0
         if max_events is not None:
             cap = min(cap, max_events)
-        if record and max_events is not None and max_events < self.n:
-            raise ValueError(f"max_events must be >= n={self.n} (one step can fire every neuron), got {max_events}")
-        rec_t = np.empty(cap if record else 0, dtype=np.int32)
-        rec_i = np.empty(cap if record else 0, dtype=np.int32)
+        rec_t = np.empty(cap, dtype=np.int32)
+        rec_i = np.empty(cap, dtype=np.int32)
         rec_n = np.zeros(1, dtype=np.int64)
+        fired = np.zeros(self.n, dtype=np.bool_)
         fn = _compiled(self.model, "run")
         consts = self._consts()
         # randoms are drawn per block of steps so memory stays bounded for large N
@@ -631,19 +670,22 @@ class Population:
             t = t0
             while t < t1:
                 k = int(rec_n[0])
-                if record and rec_t.size - k < self.n:  # room for one more step of events
-                    if max_events is not None and rec_t.size >= max_events:
-                        raise RuntimeError(f"more than max_events={max_events} events; pass a larger max_events")
-                    size = max(2 * rec_t.size, k + self.n)
+                grow = max_events is None or rec_t.size < max_events
+                if record and grow and rec_t.size - k < step_events:  # room for one more step of events
+                    size = max(2 * rec_t.size, k + step_events)
                     size = min(size, max_events) if max_events is not None else size
                     rec_t = np.resize(rec_t, size)
                     rec_i = np.resize(rec_i, size)
-                done = fn(t1 - t, self.n, *self.state.values(), *[a[t:t1] for a in ins],
-                          *[r[t - t0:] for r in rnd], *consts, count, rec_t, rec_i, rec_n, record)
-                rec_t[k:int(rec_n[0])] += t
+                    grow = max_events is None or rec_t.size < max_events
+                done = fn(t1 - t, self.n, *self.state.values(), *[_from_step(a, t, t1) for a in ins],
+                          *[_from_step(r, t - t0, t1 - t0) for r in rnd], *consts, count, rec_t, rec_i, rec_n,
+                          record, grow, fired)
+                rec_t[k:min(int(rec_n[0]), rec_t.size)] += t
                 t += int(done)
             t0 = t1
         k = int(rec_n[0])
+        if record and k > rec_t.size:
+            raise RuntimeError(f"{k} events, more than max_events={max_events}; pass a larger max_events")
         return RunResult(steps, count, rec_t[:k].copy(), rec_i[:k].copy())
 
 
