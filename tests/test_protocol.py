@@ -97,3 +97,56 @@ def test_run_input_shapes():
         pop.run(10, input_current=np.zeros(7))
     per_step = np.linspace(0, 0.2, 10)[:, None]  # (steps, 1): same for all neurons, varying in time
     assert pop.run(10, input_current=per_step).counts.shape == (4,)
+
+
+@params_dataclass
+class _HistParams(ParamSet):
+    window: int = param(4, lo=1, hi=64, integer=True)
+    theta: float = param(1.0)
+
+
+class _Hist(Neuron):
+    """Toy model with a vector state: fires when the sum of the last `window` inputs reaches theta."""
+
+    Params = _HistParams
+    state_vars = {"pos": int, "buf": __import__("golden.core.protocol", fromlist=["Vector"]).Vector(float, "window")}
+    inputs = (Input("x", 0.0),)
+
+    @staticmethod
+    def initial_state(p):
+        return {"pos": 0, "buf": np.zeros(p.window)}
+
+    @staticmethod
+    def derive(p):
+        return {"window": p.window, "theta": p.theta}
+
+    @staticmethod
+    def kernel(pos, buf, x, window, theta):
+        buf[pos] = x
+        pos = (pos + 1) % window
+        total = 0.0
+        for k in range(window):
+            total += buf[k]
+        if total >= theta:
+            return pos, buf, 1
+        return pos, buf, 0
+
+
+def test_vector_state_scalar_population_trace_agree():
+    rng = np.random.default_rng(1)
+    xs = rng.random((200, 5)) * 0.6
+    scalars = [_Hist(window=5) for _ in range(5)]
+    ref = np.array([[scalars[i].step(float(xs[t, i])) for i in range(5)] for t in range(200)])
+    pop = _Hist.population(5, window=5)
+    got = np.array([pop.step(x=xs[t]) for t in range(200)])
+    assert (ref == got).all() and ref.sum() > 0
+    assert np.array_equal(pop.state["buf"][2], scalars[2].buf)
+    res = _Hist.population(5, window=5).run(200, x=xs)
+    assert (res.counts == ref.sum(axis=0)).all()
+    n = _Hist(window=5)
+    tr = n.simulate(200, x=xs[:, 0])
+    assert (tr["spike"] == ref[:, 0]).all() and np.array_equal(n.buf, scalars[0].buf)
+    n.reset_state()
+    assert not n.buf.any() and n.get_state()["buf"].shape == (5,)
+    with pytest.raises(ValueError, match="shape"):
+        n.set_state(buf=np.zeros(3))

@@ -25,6 +25,7 @@ import pytest
 
 import golden
 import golden.neurons
+from golden.core.protocol import Vector
 from golden.registry import catalogue, models, units
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +153,22 @@ def scalar_arrays(values, like):
     return vals.astype(np.int64)
 
 
+def scalar_states(cls):
+    """State variables compared step by step; vector states (buffers) are compared through ``freeze``."""
+    return [k for k, t in cls.state_vars.items() if not isinstance(t, Vector)]
+
+
+def freeze(x):
+    """A form of states/traces in which == compares vector states element by element."""
+    if isinstance(x, np.ndarray):
+        return ("array", x.dtype.str, x.shape, bits(x).tobytes())
+    if isinstance(x, dict):
+        return {k: freeze(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return type(x)(freeze(v) for v in x)
+    return x
+
+
 def word(pattern, text):
     return re.search(rf"(?<![A-Za-z0-9_]){re.escape(pattern)}(?![A-Za-z0-9_])", text) is not None
 
@@ -269,6 +286,10 @@ def test_constructs_with_defaults(name):
     st = n.get_state()
     assert list(st) == list(cls.state_vars)
     for k, t in cls.state_vars.items():
+        if isinstance(t, Vector):
+            assert isinstance(st[k], np.ndarray) and st[k].shape == (t.size(n.params),), f"state {k}: {st[k]!r}"
+            assert np.isfinite(st[k]).all()
+            continue
         assert type(st[k]) is t, f"state {k} is {type(st[k]).__name__}, declared {t.__name__}"
         assert math.isfinite(st[k])
 
@@ -282,7 +303,7 @@ def test_finite_over_sweep(name):
             n = info.cls(seed=1, **kw)
             states, outs = scalar_trace(n, info, [x] * T_SWEEP)
             for k, tr in states.items():
-                bad = [v for v in tr if not math.isfinite(v)]
+                bad = [v for v in tr if not np.isfinite(v).all()]
                 assert not bad, f"{label}, {info.primary}={x}: state {k} not finite ({bad[0]!r})"
             for o, tr in zip(info.cls.outputs, outs, strict=True):
                 assert all(isinstance(v, numbers.Real) and math.isfinite(v) for v in tr), \
@@ -314,17 +335,18 @@ def test_reset_restores_constructed_state(name):
         moved = False
         for x in np.repeat(xs, 20):
             n.step(**{info.primary: py(x)})
-            if n.get_state() != s0:
+            if freeze(n.get_state()) != freeze(s0):
                 moved = True
                 break
         assert moved, f"{label}: the state never left its initial value {s0}, reset is untested"
         n.reset_state()
         after = n.get_state()
-        assert after == s0 and all(type(after[k]) is type(s0[k]) for k in s0), f"{label}: {after} != {s0}"
+        assert freeze(after) == freeze(s0) and all(type(after[k]) is type(s0[k]) for k in s0), \
+            f"{label}: {after} != {s0}"
         if label == "quiet":  # the reset neuron is indistinguishable from a fresh one
             a = scalar_trace(n, info, xs)
             b = scalar_trace(fresh, info, xs)
-            assert a == b
+            assert freeze(a) == freeze(b)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -384,7 +406,7 @@ def test_population_step_and_run_equal_scalars(name):
         for k, v in pop.get_state().items():
             p_states[k].append(v)
     s_traces = [scalar_trace(n, info, [x] * T_POP) for n, x in zip(scal, xs, strict=True)]
-    for k in cls.state_vars:
+    for k in scalar_states(cls):
         ref = scalar_arrays([tr[0][k] for tr in s_traces], p_states[k][0]).T  # (T, N)
         assert_bitwise(np.array(p_states[k]), ref, f"population.step state {k}")
     for j, o in enumerate(cls.outputs):
@@ -399,8 +421,11 @@ def test_population_step_and_run_equal_scalars(name):
     ev_i, ev_t = np.nonzero(first)
     assert sorted(zip(res.spike_t.tolist(), res.spike_i.tolist(), strict=True)) == \
         sorted(zip(ev_t.tolist(), ev_i.tolist(), strict=True))
-    for k in cls.state_vars:
+    for k in cls.state_vars:  # vector states too: (N, length) against the last population.step state
         assert_bitwise(pop2.state[k], np.array(p_states[k][-1]), f"population.run final state {k}")
+    for k in set(cls.state_vars) - set(scalar_states(cls)):
+        ref = np.array([tr[0][k][-1] for tr in s_traces])
+        assert_bitwise(np.array(p_states[k][-1]), ref, f"population.step final vector state {k}")
     # the neurons did something (else the comparisons above prove little)
     s0 = cls(**kw).get_state()
     assert res.total > 0 or any(np.any(pop.state[k] != s0[k]) for k in cls.state_vars)
@@ -440,7 +465,7 @@ def test_population_equals_scalars_given_same_draws(name):
         for k, v in pop.get_state().items():
             p_state[k].append(v)
     s_traces = [scalar_trace(n, info, [x] * T_POP) for n, x in zip(scal, xs, strict=True)]
-    for k in cls.state_vars:
+    for k in scalar_states(cls):
         ref = scalar_arrays([tr[0][k] for tr in s_traces], p_state[k][0]).T
         assert_bitwise(np.array(p_state[k]), ref, f"noisy population state {k}")
     ref = scalar_arrays([tr[1][0] for tr in s_traces], p_first[0]).T
@@ -468,8 +493,8 @@ def test_seed_reproducible(name):
     a = _noisy_trace(info, kw, 11)
     b = _noisy_trace(info, kw, 11)
     c = _noisy_trace(info, kw, 12)
-    assert a == b, "same seed, different outputs"
-    assert a != c, "different seeds, identical states and outputs: the noise is not live"
+    assert freeze(a) == freeze(b), "same seed, different outputs"
+    assert freeze(a) != freeze(c), "different seeds, identical states and outputs: the noise is not live"
 
 
 @pytest.mark.parametrize("name", NOISY_NAMES)
@@ -487,7 +512,7 @@ def test_population_of_one_equals_scalar_with_same_seed(name):
             p_outs[j].append(v[0])
         for k, v in pop.state.items():
             p_states[k].append(v[0])
-    for k in cls.state_vars:
+    for k in scalar_states(cls):
         assert_bitwise(np.array(p_states[k]), scalar_arrays(states[k], p_states[k][0]), f"state {k}")
     for j, o in enumerate(cls.outputs):
         assert_bitwise(np.array(p_outs[j]), scalar_arrays(outs[j], p_outs[j][0]), f"output {o.name}")
@@ -518,13 +543,13 @@ def test_simulate_equals_steps(name):
         tr2 = sim.simulate(T2, **{info.primary: xs[T1:]})  # continues from where the first call stopped
         ref = cls(seed=9, **kw)
         states, outs = scalar_trace(ref, info, xs)
-        for k in cls.state_vars:
+        for k in scalar_states(cls):
             got = np.concatenate([tr1[k], tr2[k]])
             assert_bitwise(got, scalar_arrays(states[k], got), f"{label}: simulate state {k}")
         for j, o in enumerate(cls.outputs):
             got = np.concatenate([tr1[o.name], tr2[o.name]])
             assert_bitwise(got, scalar_arrays(outs[j], got), f"{label}: simulate output {o.name}")
-        assert sim.get_state() == ref.get_state()
+        assert freeze(sim.get_state()) == freeze(ref.get_state())
         # and the state the trace leaves is live: one more step agrees
         x = py(xs[0])
         assert as_tuple(sim.step(**{info.primary: x})) == as_tuple(ref.step(**{info.primary: x}))

@@ -16,7 +16,7 @@ def at(x, t, i):  # pragma: no cover - the Python stub of the overload below
     raise NotImplementedError("at() is only callable from compiled code")
 
 
-@overload(at, inline="always")
+@overload(at)
 def _at(x, t, i):
     if isinstance(x, (types.Float, types.Integer, types.Boolean)):
         return lambda x, t, i: x

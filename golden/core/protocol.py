@@ -70,6 +70,29 @@ class Output:
     dtype: Any = np.int8
 
 
+@dataclass(frozen=True)
+class Vector:
+    """A state variable that is a vector per neuron (a history buffer, a set of kernel traces, ...).
+
+    ``length`` is a fixed size or the name of an integer parameter. The kernel receives the neuron's vector and
+    updates it IN PLACE (then returns it in its place in the result tuple); in a population it is a row of an
+    (N, length) array. Kernels that write vector state are not if-converted (they keep their branches).
+    """
+
+    kind: type = float  # float or int
+    length: int | str = 1
+
+    def size(self, p: Any) -> int:
+        n = self.length if isinstance(self.length, int) else int(getattr(p, self.length))
+        if n < 1:
+            raise ValueError(f"vector state length must be >= 1, got {n}")
+        return n
+
+
+def _is_vec(t: Any) -> bool:
+    return isinstance(t, Vector)
+
+
 RANDOM_KINDS = ("normal", "uniform")
 
 
@@ -313,11 +336,20 @@ class Neuron:
         """The value each input takes when a caller leaves it out (resolved for these parameters)."""
         return dict(self._defaults)
 
-    @classmethod
-    def _coerce_state(cls, st: dict[str, Any]) -> dict[str, Any]:
-        if set(st) != set(cls.state_vars):
-            raise TypeError(f"{cls.__name__}.initial_state must give {tuple(cls.state_vars)}, got {tuple(st)}")
-        return {k: cls.state_vars[k](st[k]) for k in cls.state_vars}
+    def _coerce_state(self, st: dict[str, Any]) -> dict[str, Any]:
+        if set(st) != set(self.state_vars):
+            raise TypeError(f"{type(self).__name__}.initial_state must give {tuple(self.state_vars)}, got {tuple(st)}")
+        return {k: self._coerce(k, st[k]) for k in self.state_vars}
+
+    def _coerce(self, name: str, value: Any) -> Any:
+        t = self.state_vars[name]
+        if not _is_vec(t):
+            return t(value)
+        arr = np.array(value, dtype=_dtype(t.kind))
+        n = t.size(self._p)
+        if arr.shape != (n,):
+            raise ValueError(f"state {name} of {type(self).__name__} must have shape ({n},), got {arr.shape}")
+        return arr
 
     @property
     def params(self) -> Any:
@@ -331,17 +363,18 @@ class Neuron:
     def reset_state(self) -> None:
         """Restore the state this neuron was constructed with (the random stream continues)."""
         for k, v in self._init_state.items():
-            setattr(self, k, v)
+            setattr(self, k, v.copy() if isinstance(v, np.ndarray) else v)
 
     def get_state(self) -> dict[str, Any]:
-        """The state variables as plain Python numbers."""
-        return {k: t(getattr(self, k)) for k, t in self.state_vars.items()}
+        """The state variables as plain Python numbers (vector states as numpy copies)."""
+        return {k: (getattr(self, k).copy() if _is_vec(t) else t(getattr(self, k)))
+                for k, t in self.state_vars.items()}
 
     def set_state(self, **values: Any) -> None:
         for k, v in values.items():
             if k not in self.state_vars:
                 raise KeyError(f"{type(self).__name__} has no state variable {k!r}; it has {tuple(self.state_vars)}")
-            setattr(self, k, self.state_vars[k](v))
+            setattr(self, k, self._coerce(k, v))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._p!r}, state={self.get_state()})"
@@ -373,13 +406,14 @@ class Neuron:
                 rnd.append(np.fromiter(itertools.islice(it, steps), dtype=np.float64, count=steps))
             else:
                 rnd.append(0.0)
-        traces = {k: np.empty(steps, dtype=_dtype(t)) for k, t in self.state_vars.items()}
+        # scalar states are traced; vector states are updated in place (their final value is left on the neuron)
+        traces = {k: np.empty(steps, dtype=_dtype(t)) for k, t in self.state_vars.items() if not _is_vec(t)}
         outs = {o.name: np.empty(steps, dtype=o.dtype) for o in self.outputs}
         s0 = [getattr(self, k) for k in spec.state]
         consts = [getattr(self, "_k_" + c) for c in spec.consts]
         fn = _compiled(type(self), "trace")
         fn(steps, *s0, *ins, *rnd, *consts, *traces.values(), *outs.values())
-        for k in spec.state:
+        for k in traces:
             setattr(self, k, self.state_vars[k](traces[k][-1]))
         return {**traces, **outs}
 
@@ -408,7 +442,9 @@ def _random_stream(rng: np.random.Generator, kind: str, chunk: int = 1024):
     return itertools.chain.from_iterable(iter(lambda: draw(chunk).tolist(), None))
 
 
-def _dtype(t: type) -> Any:
+def _dtype(t: Any) -> Any:
+    if _is_vec(t):
+        t = t.kind
     return np.int64 if t is int else np.float64
 
 
@@ -477,8 +513,9 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
         return ", ".join([f"_x_{s}" for s in S] + [f"_at({x}, {idx})" for x in [*I, *R]] + list(C))
 
     lhs = ", ".join([f"_x_{s}" for s in S] + outs)
-    load = "; ".join(f"_x_{s} = _a_{s}[_i]" for s in S)
-    store = "; ".join(f"_a_{s}[_i] = _x_{s}" for s in S)
+    load = "; ".join(f"_x_{s} = _a_{s}[_i]" for s in S)  # a vector state loads as a view of its row
+    scalar_s = [s for s in S if not _is_vec(cls.state_vars[s])]
+    store = "; ".join(f"_a_{s}[_i] = _x_{s}" for s in scalar_s) or "pass"
     if kind == "pop":  # one step of N neurons, state arrays updated in place, outputs written per neuron
         sig = ["_n", *[f"_a_{s}" for s in S], *I, *R, *C, *[f"_out_{o}" for o in O]]
         body = [
@@ -517,11 +554,11 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
             "return _T",
         ]
     elif kind == "trace":  # T steps of one neuron, every state and output recorded
-        sig = ["_T", *[f"_x_{s}" for s in S], *I, *R, *C, *[f"_tr_{s}" for s in S], *[f"_tr_{o}" for o in O]]
+        sig = ["_T", *[f"_x_{s}" for s in S], *I, *R, *C, *[f"_tr_{s}" for s in scalar_s], *[f"_tr_{o}" for o in O]]
         body = [
             "for _t in range(_T):",
             f"    {lhs} = kern({call('0, _t')})",
-            "    " + "; ".join([f"_tr_{s}[_t] = _x_{s}" for s in S]
+            "    " + "; ".join([f"_tr_{s}[_t] = _x_{s}" for s in scalar_s]
                           + [f"_tr_{o}[_t] = _o{k}" for k, o in enumerate(O)]),
         ]
     else:
@@ -596,7 +633,11 @@ class Population:
 
     def reset_state(self) -> None:
         for k, t in self.model.state_vars.items():
-            self.state[k] = np.full(self.n, self._proto._init_state[k], dtype=_dtype(t))
+            init = self._proto._init_state[k]
+            if _is_vec(t):
+                self.state[k] = np.tile(init, (self.n, 1))
+            else:
+                self.state[k] = np.full(self.n, init, dtype=_dtype(t))
 
     def get_state(self) -> dict[str, np.ndarray]:
         return {k: v.copy() for k, v in self.state.items()}
@@ -694,4 +735,4 @@ def scalar_step_source(cls: type[Neuron]) -> str:
     return cls._step_source
 
 
-__all__ = ["Input", "Output", "Neuron", "Population", "RunResult", "scalar_step_source"]
+__all__ = ["Input", "Output", "Vector", "Neuron", "Population", "RunResult", "scalar_step_source"]
