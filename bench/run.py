@@ -193,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     (OUT / "results.json").write_text(json.dumps({"machine": machine, "object_api": obj, "lif_population": pops},
                                                  indent=1))
     print(f"\nwritten: {OUT / 'results.json'}")
+    from bench import sc_accuracy, sc_throughput  # stochastic computing: accuracy vs N, AND + popcount speed
+
+    sc_accuracy.main([])
+    sc_throughput.main([])
     return 0
 
 
