@@ -1,0 +1,1 @@
+"""Integrate-and-fire neuron models (family ``integrate-and-fire``)."""
