@@ -1,13 +1,14 @@
 """``make bench``: speed of the golden models, measured side by side with the references in one run.
 
 1. Object API: one neuron stepped from a Python loop (``neuron.step(x)``), steps per second, best of 3.
-2. Populations: LIF neuron-updates per second at N = 1e3 ... 1e6 for 1000 steps of dt = 0.1 ms, side by side
-   with Brian2 (runtime numpy and cython targets) running the SAME equations with the SAME integrator
-   (forward Euler), dt, duration and heterogeneous constant input, spike monitor on both sides. The spike
-   counts of both are printed beside the times: equal work means they agree (within 2%).
+2. Populations (:mod:`bench.populations`): LIF, AdEx and Izhikevich neuron-updates per second at N = 1e3 ... 1e6,
+   side by side with Brian2 (runtime numpy and cython targets, C++ standalone) running the SAME equations with
+   the SAME integrator, dt, duration and heterogeneous constant input, spikes recorded on both sides; the spike
+   counts are printed beside the rates (equal work: they agree within 2%).
+3. Stochastic computing: accuracy vs stream length and AND + popcount throughput (:mod:`bench.sc_accuracy`,
+   :mod:`bench.sc_throughput`).
 
-Code generation / JIT compilation is excluded on both sides (a warm-up run first). Results are printed as a
-Markdown table and written to ``build/bench/results.json``.
+Results are printed as Markdown tables and written to ``build/bench/``.
 """
 
 from __future__ import annotations
@@ -15,30 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import time
 from pathlib import Path
 
 import numpy as np
 
-from golden import FixedPointLIFNeuron, StochasticLIFNeuron
+from bench import populations
 
 OUT = Path(__file__).resolve().parents[1] / "build" / "bench"
-
-# LIF of the anchors table: tau 10 ms, rest/reset -70 mV, threshold -50 mV, dt 0.1 ms, 1000 steps,
-# drive R*I from 20.1 to 23.5 mV spread over the population (mean rates ~30-40 Hz).
-LIF = {"tau_mem": 10.0, "v_rest": -70.0, "v_reset": -70.0, "v_threshold": -50.0, "dt": 0.1}
-RI_LO, RI_HI = 20.1, 23.5
-STEPS = 1000
-
-
-def best_rate(fn, n: int, repeats: int = 3) -> float:
-    best = 0.0
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn(n)
-        best = max(best, n / (time.perf_counter() - t))
-    return best
-
 
 # The same loop runs here and, for the seed library, in its own virtual environment (sc-neurocore is AGPL:
 # it is installed and run there, never imported into this project). Each case: (label, constructor, args).
@@ -46,7 +30,11 @@ OBJECT_CASES = [
     ("StochasticLIFNeuron (no noise)", "StochasticLIFNeuron(noise_std=0.0)", "(0.06,)", 1_000_000),
     ("StochasticLIFNeuron (noise_std 0.1)", "StochasticLIFNeuron(noise_std=0.1, seed=1)", "(0.06,)", 1_000_000),
     ("FixedPointLIFNeuron", "FixedPointLIFNeuron()", "(16, 256, 40)", 500_000),
+    ("HomeostaticLIFNeuron", "HomeostaticLIFNeuron(noise_std=0.0)", "(0.06,)", 500_000),
+    ("SCIzhikevichNeuron", "SCIzhikevichNeuron(noise_std=0.0)", "(10.0,)", 500_000),
+    ("AdExNeuron", "AdExNeuron()", "(500.0,)", 200_000),
 ]
+CLASSES = sorted({ctor.split("(")[0] for _, ctor, _, _ in OBJECT_CASES})
 LOOP = """
 import time
 def rate(neuron, args, n):
@@ -64,7 +52,9 @@ SEED_PKG = "sc-neurocore==3.13.3"
 
 
 def object_api(with_seed: bool) -> list[dict]:
-    ns: dict = {"StochasticLIFNeuron": StochasticLIFNeuron, "FixedPointLIFNeuron": FixedPointLIFNeuron}
+    import golden
+
+    ns: dict = {name: getattr(golden, name) for name in CLASSES}
     exec(LOOP, ns)
     seed = seed_library_rates() if with_seed else {}
     rows = []
@@ -87,8 +77,7 @@ def seed_library_rates() -> dict[str, float]:
         if r.returncode:
             print(f"(could not install {SEED_PKG}: {r.stderr.strip()[-300:]}; seed column left empty)")
             return {}
-    script = ("from sc_neurocore.neurons.stochastic_lif import StochasticLIFNeuron\n"
-              "from sc_neurocore.neurons.fixed_point_lif import FixedPointLIFNeuron\n" + LOOP +
+    script = (f"from sc_neurocore.neurons import {', '.join(CLASSES)}\n" + LOOP +
               "".join(f"print({label!r}, rate({ctor}, {args}, {n}), sep='\\t')\n"
                       for label, ctor, args, n in OBJECT_CASES))
     r = subprocess.run([str(py), "-c", script], capture_output=True, text=True)
@@ -98,62 +87,11 @@ def seed_library_rates() -> dict[str, float]:
     return {line.split("\t")[0]: float(line.split("\t")[1]) for line in r.stdout.strip().splitlines()}
 
 
-def golden_lif(n: int) -> tuple[float, int]:
-    pop = StochasticLIFNeuron.population(n, resistance=1.0, **LIF)
-    ri = np.linspace(RI_LO, RI_HI, n)
-    current = ri / LIF["tau_mem"]  # seed form: dv = -(v - v_rest) dt/tau + R I dt  =>  R I = RI / tau
-    pop.run(5, input_current=current)  # compile + warm up
-    pop.reset_state()
-    t = time.perf_counter()
-    res = pop.run(STEPS, input_current=current)
-    return time.perf_counter() - t, res.total
-
-
-def brian2_lif(n: int, target: str) -> tuple[float, int] | None:
-    try:
-        import brian2 as b2
-    except ImportError:
-        return None
-    b2.start_scope()
-    b2.prefs.codegen.target = target
-    b2.defaultclock.dt = LIF["dt"] * b2.ms
-    eqs = """
-    dv/dt = -(v - v_rest) / tau + drive : volt
-    drive : volt/second
-    """
-    g = b2.NeuronGroup(n, eqs, threshold="v >= v_th", reset="v = v_reset", method="euler",
-                       namespace={"v_rest": LIF["v_rest"] * b2.mV, "tau": LIF["tau_mem"] * b2.ms,
-                                  "v_th": LIF["v_threshold"] * b2.mV, "v_reset": LIF["v_reset"] * b2.mV})
-    g.v = LIF["v_rest"] * b2.mV
-    g.drive = np.linspace(RI_LO, RI_HI, n) * b2.mV / (LIF["tau_mem"] * b2.ms)
-    mon = b2.SpikeMonitor(g)
-    net = b2.Network(g, mon)
-    net.run(5 * b2.defaultclock.dt)  # code generation and compilation, excluded
-    g.v = LIF["v_rest"] * b2.mV
-    start = mon.num_spikes
-    t = time.perf_counter()
-    net.run(STEPS * b2.defaultclock.dt)
-    return time.perf_counter() - t, int(mon.num_spikes - start)
-
-
-def populations(sizes: list[int]) -> list[dict]:
-    rows = []
-    for n in sizes:
-        el, spikes = golden_lif(n)
-        row = {"N": n, "golden_s": el, "golden_updates_per_s": n * STEPS / el, "golden_spikes": spikes}
-        for target in ("numpy", "cython"):
-            r = brian2_lif(n, target)
-            if r is not None:
-                row[f"brian2_{target}_s"], row[f"brian2_{target}_spikes"] = r
-                row[f"brian2_{target}_updates_per_s"] = n * STEPS / r[0]
-        rows.append(row)
-    return rows
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
     ap.add_argument("--no-seed", action="store_true", help="skip the seed library's side-by-side run")
+    ap.add_argument("--no-standalone", action="store_true", help="skip Brian2's C++ standalone mode")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     machine = f"{platform.processor() or platform.machine()}, {platform.python_implementation()} " \
@@ -166,31 +104,18 @@ def main(argv: list[str] | None = None) -> int:
         sd = r["seed_library_steps_per_s"]
         seed_cells = f"{sd / 1e6:.2f} M | {r['steps_per_s'] / sd:.2f}x |" if sd else "- | - |"
         print(f"| {r['model']} | {r['steps_per_s'] / 1e6:.2f} M | {seed_cells}")
-    pops = populations(sizes)
     try:
         import brian2
 
         b2v = brian2.__version__
     except ImportError:
         b2v = None
-    print(f"\n## LIF populations, {STEPS} steps of 0.1 ms, forward Euler on both sides "
-          f"(Brian2 {b2v or 'not installed: pip install .[bench]'})\n")
-    print("| N | golden upd/s | spikes | Brian2 numpy upd/s | spikes | Brian2 cython upd/s | spikes | "
-          "vs numpy | vs cython |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in pops:
-        def cell(k: str, r: dict = r) -> str:
-            return f"{r[k]:.3g}" if k in r else "-"
-
-        vs_np = (f"{r['golden_updates_per_s'] / r['brian2_numpy_updates_per_s']:.2f}x"
-                 if "brian2_numpy_s" in r else "-")
-        vs_cy = (f"{r['golden_updates_per_s'] / r['brian2_cython_updates_per_s']:.2f}x"
-                 if "brian2_cython_s" in r else "-")
-        print(f"| {r['N']:.0e} | {cell('golden_updates_per_s')} | {r['golden_spikes']} | "
-              f"{cell('brian2_numpy_updates_per_s')} | {r.get('brian2_numpy_spikes', '-')} | "
-              f"{cell('brian2_cython_updates_per_s')} | {r.get('brian2_cython_spikes', '-')} | {vs_np} | {vs_cy} |")
+    print(f"\n## Populations vs Brian2 {b2v or '(not installed: pip install .[bench])'}: same equations, "
+          "integrator, dt and input; main-loop neuron-updates per second (spike counts in parentheses)")
+    pops = populations.measure(list(populations.CASES), sizes, standalone=not args.no_standalone)
+    print(populations.markdown(pops))
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps({"machine": machine, "object_api": obj, "lif_population": pops},
+    (OUT / "results.json").write_text(json.dumps({"machine": machine, "object_api": obj, "populations": pops},
                                                  indent=1))
     print(f"\nwritten: {OUT / 'results.json'}")
     from bench import sc_accuracy, sc_throughput  # stochastic computing: accuracy vs N, AND + popcount speed
