@@ -36,6 +36,12 @@ MUTANTS = {
                     "mismatch"),
     # the comparator becomes <= (differs only when the LFSR state equals x)
     "sc_sng-compare": ("sc_sng", "sc_sng", "bit_d = (state < x_i);", "bit_d = (state <= x_i);", "mismatch"),
+    # the leak loses its floor correction (the borrow): (VRest >>> s) - (v >>> s) instead of (VRest - v) >>> s
+    "nrn_lif_lite-borrow": ("nrn_lif_lite", "nrn_lif_lite", "{~v_shr, ~borrow}", "{~v_shr, 1'b1}", "mismatch"),
+    # the threshold compare loses its equality case (carry out of v - VThreshold - 1)
+    # (the deep check runs DataWidth = 16, so the addend is 17 bits wide)
+    "nrn_lif_lite-threshold": ("nrn_lif_lite", "nrn_lif_lite", "- {1'b0, VThrBiased};",
+                               "- {1'b0, VThrBiased} - 17'd1;", "mismatch"),
     # the reset becomes synchronous: identical after every clock edge, so only the reset-edge check sees it
     "nrn_lif-sync-reset": ("nrn_lif", "nrn_lif", "always_ff @(posedge clk_i or negedge rst_ni) begin",
                            "always_ff @(posedge clk_i) begin", "async"),

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from golden.fixed.lfsr import LFSR16_SEED, LFSR16_TAPS
+from golden.fixed.lif_lite import FixedPointLIFLiteParams
 from golden.fixed.lif_q88 import FixedPointLIFParams
 from golden.fixed.qformat import Q8_8
 
@@ -19,6 +20,7 @@ HEADER = Path(__file__).resolve().parents[2] / "rtl" / "include" / "nrn_formats.
 
 def render() -> str:
     lif = FixedPointLIFParams()
+    lite = FixedPointLIFLiteParams()
     defs = [
         ("NRN_Q_WIDTH", Q8_8.word, f"word length of {Q8_8.name}"),
         ("NRN_Q_FRAC", Q8_8.frac, f"fraction bits of {Q8_8.name}"),
@@ -26,6 +28,10 @@ def render() -> str:
         ("NRN_LIF_V_RESET", lif.v_reset, "nrn_lif default VReset (raw)"),
         ("NRN_LIF_V_THRESHOLD", lif.v_threshold, "nrn_lif default VThreshold (raw, 1.0 in Q8.8)"),
         ("NRN_LIF_REFRACTORY", lif.refractory_period, "nrn_lif default RefractoryCycles"),
+        ("NRN_LITE_SHIFT_BITS", lite.leak_shift_width, "nrn_lif_lite default LeakShiftWidth"),
+        ("NRN_LITE_GAIN_SHIFT", lite.gain_shift, "nrn_lif_lite default GainShift (gain 2^GainShift)"),
+        ("NRN_LITE_GAIN2_SHIFT", lite.gain2_shift, "nrn_lif_lite default Gain2Shift"),
+        ("NRN_LITE_GAIN2_SIGN", lite.gain2_sign, "nrn_lif_lite default Gain2Sign (0: power-of-two gain)"),
         ("SC_LFSR16_TAPS", f"32'h{LFSR16_TAPS:08X}", "x^16+x^14+x^13+x^11+1: taps at bits 15,13,12,10"),
         ("SC_LFSR16_SEED", f"32'h{LFSR16_SEED:08X}", "default LFSR seed"),
     ]

@@ -8,6 +8,10 @@
 `define NRN_LIF_V_RESET      0              // nrn_lif default VReset (raw)
 `define NRN_LIF_V_THRESHOLD  256            // nrn_lif default VThreshold (raw, 1.0 in Q8.8)
 `define NRN_LIF_REFRACTORY   2              // nrn_lif default RefractoryCycles
+`define NRN_LITE_SHIFT_BITS  4              // nrn_lif_lite default LeakShiftWidth
+`define NRN_LITE_GAIN_SHIFT  0              // nrn_lif_lite default GainShift (gain 2^GainShift)
+`define NRN_LITE_GAIN2_SHIFT -1             // nrn_lif_lite default Gain2Shift
+`define NRN_LITE_GAIN2_SIGN  0              // nrn_lif_lite default Gain2Sign (0: power-of-two gain)
 `define SC_LFSR16_TAPS       32'h0000B400   // x^16+x^14+x^13+x^11+1: taps at bits 15,13,12,10
 `define SC_LFSR16_SEED       32'h0000ACE1   // default LFSR seed
 `endif  // NRN_FORMATS_SVH

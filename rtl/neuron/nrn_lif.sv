@@ -20,6 +20,11 @@
 //                |                             |
 //   refractory --+-- mux(VRest, VReset, v_next) --> v_q, spike_q
 //
+// Implementation: only product bits [FracBits+DataWidth-1:FracBits] reach the wrapped sum, so the products are
+// formed at FracBits+DataWidth bits (exact modulo 2^(FracBits+DataWidth)); the sum is a chain of two-operand
+// adders (written {x, 1'b0} + {y, 1'b0} so that Yosys keeps iCE40 carry chains instead of a carry-save tree),
+// with the leak term, which comes last (VRest - v precedes its multiplier), added last.
+//
 // Latency: spike_o and v_o are registered; they show the result of the inputs of the previous cycle.
 // Reset: asynchronous, active low; v = VRest, counter = 0, spike = 0.
 `include "nrn_formats.svh"
@@ -44,7 +49,7 @@ module nrn_lif #(
 );
 
   localparam int RefWidth  = (RefractoryCycles > 0) ? $clog2(RefractoryCycles + 1) : 1;
-  localparam int ProdWidth = 2 * DataWidth + 2;
+  localparam int ProdWidth = FracBits + DataWidth;
   localparam int WordMin   = -(2 ** (DataWidth - 1));
   localparam int WordMax   = 2 ** (DataWidth - 1) - 1;
 
@@ -80,20 +85,24 @@ module nrn_lif #(
   logic                        spike_q, spike_d;
 
   logic signed [DataWidth:0]   diff;
-  logic signed [ProdWidth-1:0] leak_prod, in_prod, sum;
+  logic signed [ProdWidth-1:0] leak_prod, in_prod;
+  logic        [DataWidth:0]   acc1, acc2, acc3;
   logic signed [DataWidth-1:0] v_next;
   logic                        in_refractory;
 
   assign diff      = {VRestW[DataWidth-1], VRestW} - {v_q[DataWidth-1], v_q};
   assign leak_prod = ProdWidth'(diff) * ProdWidth'(leak_k_i);
   assign in_prod   = ProdWidth'(i_t_i) * ProdWidth'(gain_k_i);
-  assign sum       = ProdWidth'(v_q) + (leak_prod >>> FracBits) + (in_prod >>> FracBits) + ProdWidth'(noise_i);
-  assign v_next    = sum[DataWidth-1:0];
+  // v + noise + (in_prod >>> FracBits) + (leak_prod >>> FracBits), modulo 2^DataWidth
+  assign acc1      = {v_q, 1'b0} + {noise_i, 1'b0};
+  assign acc2      = {acc1[DataWidth:1], 1'b0} + {in_prod[ProdWidth-1:FracBits], 1'b0};
+  assign acc3      = {acc2[DataWidth:1], 1'b0} + {leak_prod[ProdWidth-1:FracBits], 1'b0};
+  assign v_next    = acc3[DataWidth:1];
   assign in_refractory = (ref_q != RefZero);
 
   always_comb begin
     v_d     = v_next;
-    ref_d   = ref_q;
+    ref_d   = RefZero;  // outside the refractory period the counter is already 0: no hold needed
     spike_d = 1'b0;
     if (in_refractory) begin
       v_d   = VRestW;
@@ -119,5 +128,13 @@ module nrn_lif #(
 
   assign spike_o = spike_q;
   assign v_o     = v_q;
+
+  // The fraction bits under the floor shifts and the adders' carry-in positions are not results.
+  logic unused_bits;
+  if (FracBits > 0) begin : gen_unused_frac
+    assign unused_bits = ^{leak_prod[FracBits-1:0], in_prod[FracBits-1:0], acc1[0], acc2[0], acc3[0]};
+  end else begin : gen_unused_lsb  // products DataWidth wide: the sign bit of diff falls off too
+    assign unused_bits = ^{diff[DataWidth], acc1[0], acc2[0], acc3[0]};
+  end
 
 endmodule

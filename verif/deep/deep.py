@@ -7,7 +7,7 @@ keeps every decision on the Python side:
 
 1. stimulus: :func:`generate` builds constrained-random stimulus from a seed (a mixture of segment kinds, so
    that every corner happens; the golden model is in the loop where a corner needs the state, e.g. the
-   exact-threshold cycles of ``nrn_lif``) and writes it to a binary file (format: ``deep_io.h``);
+   exact-threshold cycles of ``nrn_lif`` and ``nrn_lif_lite``) and writes it to a binary file (format: ``deep_io.h``);
 2. build: :func:`build` runs ``verilator --cc --exe --build`` once per content hash of everything that goes
    into the binary and caches it in ``build/deep/<unit>/<key>/``;
 3. simulate: the harness records every registered output after every clock edge (and, in each reset cycle,
@@ -47,12 +47,13 @@ from typing import Any
 import numpy as np
 
 from golden.fixed.lfsr import LFSR16_SEED, LFSR16_TAPS, Lfsr, sng_bits
+from golden.fixed.lif_lite import FixedPointLIFLiteNeuron
 from golden.fixed.lif_q88 import FixedPointLIFNeuron
 from verif.common.rtl import BUILD, INCLUDE, require, sources, waivers
 
 HERE = Path(__file__).resolve().parent
 DEEP_BUILD = BUILD / "deep"
-UNITS = ("nrn_lif", "sc_lfsr", "sc_sng")
+UNITS = ("nrn_lif", "nrn_lif_lite", "sc_lfsr", "sc_sng")
 DEFAULT_CYCLES = 10_000_000
 RESET_RATE = 1e-4  # probability per cycle that rst_ni is pulled low in the middle of a run
 KEEP_BUILDS = 8  # cached builds kept per unit (parameter sets and mutants each have their own)
@@ -70,6 +71,17 @@ PARAM_SETS: dict[str, dict[str, dict[str, int]]] = {
         "alt": {"DataWidth": 16, "FracBits": 8, "VRest": -64, "VReset": -128, "VThreshold": 300,
                 "RefractoryCycles": 5},
     },
+    "nrn_lif_lite": {
+        "default": {"DataWidth": 16, "FracBits": 8, "VRest": 0, "VReset": 0, "VThreshold": 256,
+                    "RefractoryCycles": 2, "LeakShiftWidth": 4, "GainShift": 0, "Gain2Shift": -1, "Gain2Sign": 0},
+        # gain 2 - 1/2 = 1.5 (shift-add, subtract), VRest with zero low bits up to shift 6
+        "alt": {"DataWidth": 16, "FracBits": 8, "VRest": -64, "VReset": -128, "VThreshold": 300,
+                "RefractoryCycles": 5, "LeakShiftWidth": 4, "GainShift": 1, "Gain2Shift": -1, "Gain2Sign": -1},
+        # gain 1/4 + 1/32 (both terms floored), an odd VRest (the leak's borrow compares nonzero low bits),
+        # a one-cycle refractory period
+        "odd": {"DataWidth": 16, "FracBits": 8, "VRest": 37, "VReset": -63, "VThreshold": 500,
+                "RefractoryCycles": 1, "LeakShiftWidth": 4, "GainShift": -2, "Gain2Shift": -5, "Gain2Sign": 1},
+    },
     "sc_lfsr": {"default": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED}},
     "sc_sng": {"default": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED}},
 }
@@ -86,6 +98,20 @@ def lif_model(params: dict[str, int]) -> FixedPointLIFNeuron:
         raise KeyError(f"nrn_lif parameters {sorted(unknown)} have no model counterpart; "
                        f"known: {list(LIF_MODEL_NAMES)}")
     return FixedPointLIFNeuron(**{LIF_MODEL_NAMES[k]: v for k, v in params.items()})
+
+
+# nrn_lif_lite RTL parameter -> FixedPointLIFLiteNeuron parameter
+LIF_LITE_MODEL_NAMES = {**LIF_MODEL_NAMES, "LeakShiftWidth": "leak_shift_width", "GainShift": "gain_shift",
+                        "Gain2Shift": "gain2_shift", "Gain2Sign": "gain2_sign"}
+
+
+def lif_lite_model(params: dict[str, int]) -> FixedPointLIFLiteNeuron:
+    """The bit-true model of ``nrn_lif_lite`` for an RTL parameter dict."""
+    unknown = set(params) - set(LIF_LITE_MODEL_NAMES)
+    if unknown:
+        raise KeyError(f"nrn_lif_lite parameters {sorted(unknown)} have no model counterpart; "
+                       f"known: {list(LIF_LITE_MODEL_NAMES)}")
+    return FixedPointLIFLiteNeuron(**{LIF_LITE_MODEL_NAMES[k]: v for k, v in params.items()})
 
 
 def lfsr_model(params: dict[str, int]) -> Lfsr:
@@ -109,6 +135,11 @@ class Layout:
 LAYOUTS = {
     "nrn_lif": Layout(
         stim=(("leak_k", "<i2"), ("gain_k", "<i2"), ("i_t", "<i2"), ("noise", "<i2"), ("rst", "u1")),
+        out=(("v", "<i2"), ("spike", "u1")),
+        at_reset=(("t", "<u4"), ("v", "<i2"), ("spike", "u1")),
+    ),
+    "nrn_lif_lite": Layout(
+        stim=(("leak_shift", "u1"), ("i_t", "<i2"), ("noise", "<i2"), ("rst", "u1")),
         out=(("v", "<i2"), ("spike", "u1")),
         at_reset=(("t", "<u4"), ("v", "<i2"), ("spike", "u1")),
     ),
@@ -303,22 +334,110 @@ def _aim_loop() -> Callable[..., None]:
     return aim
 
 
+def _kernel_consts(model: FixedPointLIFNeuron | FixedPointLIFLiteNeuron
+                   ) -> tuple[tuple[int, ...], tuple[int, ...], int, int, int, int]:
+    """The kernel constants of ``model`` in argument order: (real, never, v0, r0, half, mask); ``never`` has an
+    unreachable threshold, so that the kernel returns v_next instead of firing."""
+    cls, p = type(model), model.params
+    names = list(inspect.signature(cls.kernel).parameters)[len(cls.state_vars) + len(cls.inputs):]
+    consts = cls.derive(p)
+    if set(names) != set(consts) or "v_th" not in consts:
+        raise RuntimeError(f"{cls.__name__}.kernel constants {names} no longer match derive() "
+                           f"{list(consts)} (or v_th was renamed): update _kernel_consts")
+    real = tuple(int(consts[k]) for k in names)
+    never = tuple((1 << 40) if k == "v_th" else int(consts[k]) for k in names)
+    init = cls.initial_state(p)
+    half, mask = 1 << (p.data_width - 1), (1 << p.data_width) - 1
+    return real, never, int(init["v"]), int(init["refractory_counter"]), half, mask
+
+
 def _aim_threshold(cols: dict[str, np.ndarray], rst: np.ndarray, directed: np.ndarray, delta: np.ndarray,
                    params: dict[str, int]) -> None:
     """Overwrite the noise of the directed cycles (in place) so that v_next hits the threshold exactly."""
     model = lif_model(params)
-    p = model.params
-    names = list(inspect.signature(FixedPointLIFNeuron.kernel).parameters)[6:]
-    consts = FixedPointLIFNeuron.derive(p)
-    if set(names) != set(consts) or "v_th" not in consts:
-        raise RuntimeError(f"FixedPointLIFNeuron.kernel constants {names} no longer match derive() "
-                           f"{list(consts)} (or v_th was renamed): update _aim_threshold")
-    real = tuple(int(consts[k]) for k in names)
-    never = tuple((1 << 40) if k == "v_th" else int(consts[k]) for k in names)
-    init = FixedPointLIFNeuron.initial_state(p)
-    half, mask = 1 << (p.data_width - 1), (1 << p.data_width) - 1
+    real, never, v0, r0, half, mask = _kernel_consts(model)
     _aim_loop()(cols["leak_k"], cols["gain_k"], cols["i_t"], cols["noise"], rst, directed, delta,
-                int(init["v"]), int(init["refractory_counter"]), real, never, int(p.v_threshold), half, mask)
+                v0, r0, real, never, int(model.params.v_threshold), half, mask)
+
+
+# nrn_lif_lite: the segment kinds of nrn_lif
+def _stim_nrn_lif_lite(rng: np.random.Generator, n: int, params: dict[str, int]) -> dict[str, np.ndarray]:
+    """Stimulus of ``nrn_lif_lite``: segments (50..5000 cycles) of the four kinds of ``nrn_lif``, plus resets.
+
+    * realistic: leak_shift in [1, 8], I_t in [-128, 384], |noise| <= 0/2/8/32, each drawn per cycle from a
+      random sub-range per segment;
+    * directed: realistic, with the noise of 2 %, 20 % or all of the cycles aimed (model in the loop) so that
+      v_next is exactly VThreshold (60 %), VThreshold - 1 or VThreshold + 1;
+    * full: leak_shift over its whole range, I_t and noise uniform over the whole signed word;
+    * extreme: leak_shift in {0, 1, max - 1, max}; I_t and noise half edges (min, max, 0, +-1), half full range.
+    """
+    W, top = params["DataWidth"], (1 << params["LeakShiftWidth"]) - 1
+    if W != 16:
+        raise ValueError(f"the nrn_lif_lite harness drives 16-bit ports (int16 columns): DataWidth must be 16, "
+                         f"got {W}")
+    lo, hi = -(1 << (W - 1)), (1 << (W - 1)) - 1
+    lengths, kinds = _segments(rng, n, 50, 5000, LIF_SEGMENT_WEIGHTS)
+    kind = np.repeat(kinds, lengths)
+    shift = np.zeros(n, dtype=np.uint8)
+    cols = {c: np.zeros(n, dtype=np.int16) for c in ("i_t", "noise")}
+    directed = np.zeros(n, dtype=np.bool_)
+    delta = np.zeros(n, dtype=np.int64)
+
+    seg = (kinds == LIF_REALISTIC) | (kinds == LIF_DIRECTED)
+    m = np.repeat(seg, lengths)
+    shift[m] = _uniform(rng, *_per_segment(rng, lengths, seg, 1, min(8, top)))
+    cols["i_t"][m] = _uniform(rng, *_per_segment(rng, lengths, seg, -128, 384))
+    mag = np.repeat(_pick(rng, [0, 2, 8, 32], int(seg.sum())), lengths[seg])
+    cols["noise"][m] = _uniform(rng, -mag, mag)
+
+    dseg = kinds == LIF_DIRECTED
+    dm = np.repeat(dseg, lengths)
+    frac = np.repeat(_pick(rng, [0.02, 0.2, 1.0], int(dseg.sum())), lengths[dseg])
+    directed[dm] = rng.random(frac.size) < frac
+    delta[dm] = _pick(rng, [0, -1, 1], frac.size, [0.6, 0.2, 0.2])
+
+    m = kind == LIF_FULL
+    shift[m] = rng.integers(0, top + 1, size=int(m.sum()))
+    for col in cols:
+        cols[col][m] = rng.integers(lo, hi + 1, size=int(m.sum()))
+
+    m = kind == LIF_EXTREME
+    count = int(m.sum())
+    shift[m] = _pick(rng, np.unique([0, 1, top - 1, top]), count)
+    edges = np.array([lo, hi, 0, 1, -1])
+    for col in cols:
+        cols[col][m] = np.where(rng.random(count) < 0.5, _pick(rng, edges, count),
+                                rng.integers(lo, hi + 1, size=count))
+
+    rst = _resets(rng, n)
+    model = lif_lite_model(params)
+    real, never, v0, r0, half, mask = _kernel_consts(model)
+    _aim_loop_lite()(shift, cols["i_t"], cols["noise"], rst, directed, delta, v0, r0, real, never,
+                     int(model.params.v_threshold), half, mask)
+    return {"leak_shift": shift, **cols, "rst": rst.astype(np.uint8)}
+
+
+@cache
+def _aim_loop_lite() -> Callable[..., None]:
+    """:func:`_aim_loop` for the kernel of ``nrn_lif_lite`` (inputs leak_shift, I_t, noise)."""
+    import numba
+
+    kern = numba.njit(FixedPointLIFLiteNeuron.kernel)
+
+    @numba.njit(nogil=True)
+    def aim(shift, i_t, noise, rst, directed, delta, v0, r0, real, never, v_th, half, mask):
+        v, r = v0, r0
+        for t in range(shift.size):
+            if rst[t]:
+                v, r = v0, r0
+                continue
+            s, it = np.int64(shift[t]), np.int64(i_t[t])
+            if directed[t] and r == 0:
+                vn = kern(v, r, s, it, np.int64(0), *never)[0]
+                noise[t] = ((v_th + delta[t] - vn + half) & mask) - half
+            v, r, _, _ = kern(v, r, s, it, np.int64(noise[t]), *real)
+
+    return aim
 
 
 # enable kinds of the LFSR and SNG stimulus: probability that en_i is high in a cycle of the segment
@@ -370,7 +489,8 @@ def _stim_sc_sng(rng: np.random.Generator, n: int, params: dict[str, int]) -> di
     return {"x": x.astype(np.uint32), "en": en.astype(np.uint8), "rst": rst.astype(np.uint8)}
 
 
-STIMULUS = {"nrn_lif": _stim_nrn_lif, "sc_lfsr": _stim_sc_lfsr, "sc_sng": _stim_sc_sng}
+STIMULUS = {"nrn_lif": _stim_nrn_lif, "nrn_lif_lite": _stim_nrn_lif_lite, "sc_lfsr": _stim_sc_lfsr,
+            "sc_sng": _stim_sc_sng}
 
 
 def generate(unit: str, cycles: int, seed: int, params: dict[str, int]) -> dict[str, np.ndarray]:
@@ -389,7 +509,19 @@ def generate(unit: str, cycles: int, seed: int, params: dict[str, int]) -> dict[
 def _model_nrn_lif(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[str, np.ndarray]:
     """Outputs (and refractory counter) of the model AFTER every cycle. A reset cycle leaves the reset state;
     between resets the model's compiled ``simulate`` runs from ``reset_state()``."""
-    neuron = lif_model(params)
+    return _trace_lif(lif_model(params), stim, {"leak_k": "leak_k", "gain_k": "gain_k", "I_t": "i_t",
+                                                "noise_in": "noise"})
+
+
+def _model_nrn_lif_lite(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[str, np.ndarray]:
+    """As :func:`_model_nrn_lif`, for ``nrn_lif_lite``."""
+    return _trace_lif(lif_lite_model(params), stim, {"leak_shift": "leak_shift", "I_t": "i_t",
+                                                     "noise_in": "noise"})
+
+
+def _trace_lif(neuron: FixedPointLIFNeuron | FixedPointLIFLiteNeuron, stim: dict[str, np.ndarray],
+               inputs: dict[str, str]) -> dict[str, np.ndarray]:
+    """v, spike and refractory counter of a LIF model AFTER every cycle; ``inputs``: model input -> column."""
     n = stim["rst"].size
     v = np.empty(n, dtype=np.int64)
     spike = np.empty(n, dtype=np.int8)
@@ -402,8 +534,7 @@ def _model_nrn_lif(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[
         if stop > start:
             neuron.reset_state()
             run = slice(start, stop)
-            tr = neuron.simulate(stop - start, leak_k=stim["leak_k"][run], gain_k=stim["gain_k"][run],
-                                 I_t=stim["i_t"][run], noise_in=stim["noise"][run])
+            tr = neuron.simulate(stop - start, **{k: stim[c][run] for k, c in inputs.items()})
             v[run], spike[run], ref[run] = tr["v_out"], tr["spike"], tr["refractory_counter"]
         start = stop + 1
     return {"v": v, "spike": spike, "refractory": ref}
@@ -422,7 +553,8 @@ def _model_sc_sng(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[s
     return {"bit": sng_bits(lfsr, x, stim["en"], stim["rst"]), "during": lfsr.states(stim["en"], stim["rst"])}
 
 
-MODELS = {"nrn_lif": _model_nrn_lif, "sc_lfsr": _model_sc_lfsr, "sc_sng": _model_sc_sng}
+MODELS = {"nrn_lif": _model_nrn_lif, "nrn_lif_lite": _model_nrn_lif_lite, "sc_lfsr": _model_sc_lfsr,
+          "sc_sng": _model_sc_sng}
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -447,6 +579,13 @@ MIN_CORNERS: dict[str, dict[str, int]] = {
         "threshold_plus_1": 200, "positive_wrap": 1_000, "negative_wrap": 1_000,
         "spike_after_negative_wrap": 100, "refractory": 10_000, "reset_mid_run": 200,
         "reset_in_refractory": 5, "extreme_leak_gain": 10_000,
+    },
+    "nrn_lif_lite": {
+        "spike": 10_000, "no_spike": 10_000, "threshold_equal": 1_000, "threshold_minus_1": 200,
+        "threshold_plus_1": 200, "positive_wrap": 1_000, "negative_wrap": 1_000,
+        "spike_after_negative_wrap": 100, "refractory": 10_000, "reset_mid_run": 200,
+        "reset_in_refractory": 5, "leak_shift_zero": 10_000, "leak_shift_max": 10_000, "leak_borrow": 100_000,
+        "extreme_input": 10_000,
     },
     "sc_lfsr": {
         "clean_full_periods": 50, "enabled_periods": 100, "enable_low": 100_000, "reset_mid_run": 200,
@@ -565,6 +704,88 @@ def _analyse_nrn_lif(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at
     return Analysis(int(idx.size), first, corners, facts, failures)
 
 
+def _analyse_nrn_lif_lite(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray],
+                          at_reset: dict[str, np.ndarray], model: dict[str, np.ndarray],
+                          params: dict[str, int]) -> Analysis:
+    """Compare v_o and spike_o every cycle; count the corners from the model's state before each cycle.
+
+    The sum is recomputed here the way the RTL forms it (header of ``nrn_lif_lite.sv``: the leak shifted
+    BEFORE the subtraction, ``(VRest >>> s) - (v >>> s) - borrow``) and checked against the model, which uses
+    ``(VRest - v) >>> s``, on every integrating cycle: a run proves that identity on every state and shift it
+    reached, and a corner count never rests on a formula that disagrees with the model. Every leak shift
+    value must have been integrated at least once (in runs of 100k cycles or more).
+    """
+    W = params["DataWidth"]
+    v_rest, v_reset, th = params["VRest"], params["VReset"], params["VThreshold"]
+    top = (1 << params["LeakShiftWidth"]) - 1
+    lo, hi, half, mask = -(1 << (W - 1)), (1 << (W - 1)) - 1, 1 << (W - 1), (1 << W) - 1
+
+    def sh(x: np.ndarray, g: int) -> np.ndarray:
+        return x << g if g >= 0 else x >> -g
+
+    n = stim["rst"].size
+    bad_idx, odd_idx = [], []
+    corners = dict.fromkeys(MIN_CORNERS["nrn_lif_lite"], 0)
+    shifts_seen = np.zeros(top + 1, dtype=np.int64)
+    for s in range(0, n, CHUNK):
+        e = min(n, s + CHUNK)
+        v, spike = model["v"][s:e], model["spike"][s:e]
+        bad_idx.append(np.flatnonzero((rtl["v"][s:e] != v) | (rtl["spike"][s:e] != spike)) + s)
+        rst = stim["rst"][s:e].astype(np.bool_)
+        rst_edge = rst & (_chunk(stim["rst"], s, e, 1) == 0)  # cycle 0 follows the power-on reset
+        v_prev, ref_prev = _chunk(model["v"], s, e, v_rest), _chunk(model["refractory"], s, e, 0)
+        shift, i_t = _chunk(stim["leak_shift"], s, e), _chunk(stim["i_t"], s, e)
+        low = (np.int64(1) << shift) - 1
+        borrow = (v_prev & low) > (v_rest & low)
+        pre = v_prev + (v_rest >> shift) - (v_prev >> shift) - borrow
+        pre += sh(i_t, params["GainShift"]) + params["Gain2Sign"] * sh(i_t, params["Gain2Shift"])
+        pre += _chunk(stim["noise"], s, e)
+        v_next = ((pre + half) & mask) - half
+        fire = v_next >= th
+        active = ~rst & (ref_prev == 0)
+        odd = active & ((spike != fire) | (v != np.where(fire, v_reset, v_next)))
+        odd_idx.append(np.flatnonzero(odd) + s)
+        shifts_seen += np.bincount(shift[active], minlength=top + 1)[:top + 1]
+        not_at_rest = (v_prev != v_rest) | (ref_prev != 0) | (_chunk(model["spike"], s, e, 0) != 0)
+        for name, hit in (
+            ("spike", spike == 1),
+            ("no_spike", active & ~fire),
+            ("threshold_equal", active & (v_next == th)),
+            ("threshold_minus_1", active & (v_next == th - 1)),
+            ("threshold_plus_1", active & (v_next == th + 1)),
+            ("positive_wrap", active & (pre > hi)),
+            ("negative_wrap", active & (pre < lo)),
+            ("spike_after_negative_wrap", active & (pre < lo) & fire),
+            ("refractory", ~rst & (ref_prev > 0)),
+            ("reset_mid_run", rst_edge & not_at_rest),
+            ("reset_in_refractory", rst_edge & (ref_prev > 0)),
+            ("leak_shift_zero", active & (shift == 0)),
+            ("leak_shift_max", active & (shift == top)),
+            ("leak_borrow", active & borrow),
+            ("extreme_input", active & ((i_t == lo) | (i_t == hi))),
+        ):
+            corners[name] += int(np.count_nonzero(hit))
+    idx, odd = np.concatenate(bad_idx), np.concatenate(odd_idx)
+    failures = []
+    if odd.size:
+        failures.append(f"nrn_lif_lite: the RTL-form v_next (leak shifted first) disagrees with the model on "
+                        f"{odd.size} cycles (first {odd[:5].tolist()}): the identity or the model is wrong")
+    missing = np.flatnonzero(shifts_seen == 0)
+    if n >= 100_000 and missing.size:
+        failures.append(f"nrn_lif_lite: leak shifts {missing.tolist()} were never integrated")
+    first = _first_rows(idx, {
+        "rst": stim["rst"], "leak_shift": stim["leak_shift"], "i_t": stim["i_t"], "noise": stim["noise"],
+        "model_v_before": _prev(model["v"], v_rest), "model_ref_before": _prev(model["refractory"], 0),
+        "rtl_v": rtl["v"], "rtl_spike": rtl["spike"], "model_v": model["v"], "model_spike": model["spike"]})
+    ok = (at_reset["v"].astype(np.int64) == v_rest) & (at_reset["spike"] == 0)
+    failures += _at_reset("nrn_lif_lite", at_reset["t"], stim["rst"].astype(np.bool_), ok,
+                          f"v_o = VRest = {v_rest} and spike_o = 0")
+    facts = {"spike_rate": round(corners["spike"] / max(1, n), 5),
+             "resets": int(np.count_nonzero(stim["rst"])),
+             "leak_shifts_integrated": int(np.count_nonzero(shifts_seen))}
+    return Analysis(int(idx.size), first, corners, facts, failures)
+
+
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (exclusive) of every run of True in ``mask``."""
     d = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
@@ -665,7 +886,8 @@ def _analyse_sc_sng(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at_
     return Analysis(int(idx.size), first, corners, facts, failures)
 
 
-ANALYSES = {"nrn_lif": _analyse_nrn_lif, "sc_lfsr": _analyse_sc_lfsr, "sc_sng": _analyse_sc_sng}
+ANALYSES = {"nrn_lif": _analyse_nrn_lif, "nrn_lif_lite": _analyse_nrn_lif_lite, "sc_lfsr": _analyse_sc_lfsr,
+            "sc_sng": _analyse_sc_sng}
 
 
 # ----------------------------------------------------------------------------------------------------------
