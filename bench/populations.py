@@ -43,7 +43,7 @@ class Case:
 
 CASES = {
     "lif": Case("LIF (tau 10 ms, -70/-50 mV)", "forward Euler", 20.1, 23.5, "mV (R*I)"),
-    "adex": Case("AdEx (Brette & Gerstner 2005)", "Heun (RK2)", 600.0, 1000.0, "pA"),
+    "adex": Case("AdEx (Brette & Gerstner 2005)", "forward Euler", 600.0, 1000.0, "pA"),
     "izhikevich": Case("Izhikevich 2003 RS", "two half-steps of v, then u (Izhikevich 2003)", 4.0, 15.0, "(pA)"),
 }
 
@@ -64,7 +64,7 @@ def golden_population(key: str, n: int):
     if key == "adex":
         from golden import AdExNeuron
 
-        return AdExNeuron.population(n, dt=DT_MS), {"input_current": drive}
+        return AdExNeuron.population(n, dt=DT_MS, order=1), {"input_current": drive}
     if key == "izhikevich":
         from golden import SCIzhikevichNeuron
 
@@ -120,7 +120,7 @@ def brian2_group(key: str, n: int):
         dw/dt = (a * (v - E_L) - w) / tau_w : amp
         I : amp
         """
-        g = b2.NeuronGroup(n, eqs, threshold="v >= V_peak", reset="v = V_r; w += b", method="heun", namespace=ns)
+        g = b2.NeuronGroup(n, eqs, threshold="v >= V_peak", reset="v = V_r; w += b", method="euler", namespace=ns)
         g.I = drive * b2.pA
         init = {"v": p.E_L * b2.mV, "w": 0 * b2.pA}
     elif key == "izhikevich":

@@ -648,3 +648,15 @@ def test_iqif_qif_threshold_and_class1_excitability():
     assert onset >= 1 and all(r == 0 for r in rates[:onset])
     assert all(a <= b for a, b in zip(rates[onset:], rates[onset + 1:], strict=False)), rates
     assert rates[onset] * 4 < rates[-1]  # onset ISI > 4x the ISI at strong drive
+
+
+def test_adex_euler_order_is_one_forward_euler_step():
+    """order=1 is Brian2's 'euler' scheme (Brette & Gerstner 2005 equations), checked against the formula."""
+    n = AdExNeuron(order=1)
+    p = n.params
+    v0, w0, i_in = -60.0, 20.0, 500.0
+    n.set_state(v=v0, w=w0)
+    n.step(i_in)
+    dv = (-p.g_L * (v0 - p.E_L) + p.g_L * p.Delta_T * math.exp((v0 - p.V_T) / p.Delta_T) - w0 + i_in) / p.C
+    dw = (p.a * (v0 - p.E_L) - w0) / p.tau_w
+    assert n.v == pytest.approx(v0 + p.dt * dv, rel=1e-12) and n.w == pytest.approx(w0 + p.dt * dw, rel=1e-12)

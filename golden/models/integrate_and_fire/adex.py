@@ -22,7 +22,8 @@ class AdExParams(ParamSet):
     b: float = param(80.5, units="pA", lo=-10000.0, hi=10000.0, doc="spike-triggered adaptation increment")
     V_r: float = param(-70.6, units="mV", lo=-200.0, hi=100.0, doc="reset potential")
     V_peak: float = param(0.0, units="mV", lo=-200.0, hi=100.0, doc="spike cut-off (spike when V reaches it)")
-    dt: float = param(0.1, units="ms", lo=0.0, lo_open=True, hi=10.0, doc="time step (one Heun step)")
+    dt: float = param(0.1, units="ms", lo=0.0, lo_open=True, hi=10.0, doc="time step")
+    order: int = param(2, units="", lo=1, hi=2, integer=True, doc="1: forward Euler, 2: Heun (RK2) step per dt")
 
     def check(self) -> None:
         if self.V_peak <= self.V_T:
@@ -75,16 +76,19 @@ class AdExNeuron(Neuron):
         tau_w dw/dt = a (V - E_L) - w
         V >= V_peak  ->  spike, V <- V_r, w <- w + b
 
-    Integration: one explicit RK2 (Heun) step per ``dt`` for (V, w), the scheme of Brian2's ``heun`` method.
-    The spike is detected inside the step: when the predictor reaches ``V_peak`` the step ends there (V <-
-    V_r, w <- w + dt * dw/dt + b: the upswing is not integrated past the cut-off); otherwise the corrector is
-    compared with ``V_peak``. The exponential's argument is capped at ``(V_peak - V_T)/Delta_T`` (<= 500 by
-    validation): V is below ``V_peak`` whenever the exponential is evaluated, so the cap is inactive in normal
-    operation and only guarantees that nothing overflows (e.g. after ``set_state`` or for huge inputs). At the
-    default dt = 0.1 ms spike times agree with a 25x finer step to within one step over 500 ms (Table 1
-    neuron, 1 nA); choose a smaller ``dt`` for more accuracy. At most one spike is reported per step. The
-    kernel has no loop on purpose: it is the fast object API (one call per dt) and, if-converted, a vectorised
-    population loop.
+    Integration: one explicit RK2 (Heun) step per ``dt`` for (V, w), the scheme of Brian2's ``heun`` method
+    (``order=2``, default), or one forward-Euler step (``order=1``, Brian2's ``euler``: half the cost, first
+    order). The spike is detected inside the step: when the predictor (the Euler step) reaches ``V_peak`` the
+    step ends there (V <- V_r, w <- w + dt * dw/dt + b: the upswing is not integrated past the cut-off);
+    otherwise the corrector is compared with ``V_peak``. The exponential's argument is capped at
+    ``(V_peak - V_T)/Delta_T`` (<= 500 by validation): V is below ``V_peak`` whenever the exponential is
+    evaluated, so the cap is inactive in normal operation and only guarantees that nothing overflows (e.g. after
+    ``set_state`` or for huge inputs). With Heun at the default dt = 0.1 ms, spike times agree with a 25x finer
+    step to within 1% over 500 ms (Table 1 neuron, 1 nA); choose a smaller ``dt`` for more accuracy. At most
+    one spike is reported per step. The
+    kernel has no loop on purpose: it is the fast object API (one call per dt). It is not if-converted
+    (``speculate = False``): ``exp`` does not vectorise in the compiled loop, so computing both sides of the
+    branches would only add work.
 
     Parameters (units, default = Brette & Gerstner 2005, Table 1): ``C`` pF (281), ``g_L`` nS (30), ``E_L`` mV
     (-70.6), ``V_T`` mV (-50.4), ``Delta_T`` mV [0.01, 50] (2), ``tau_w`` ms (144), ``a`` nS [-1000, 1000] (4),
@@ -101,6 +105,7 @@ class AdExNeuron(Neuron):
     """
 
     Params = AdExParams
+    speculate = False
     state_vars = {"v": float, "w": float}
     inputs = (Input("input_current", 0.0, "pA", "injected current I"),)
     PRESETS = ADEX_PRESETS
@@ -139,11 +144,12 @@ class AdExNeuron(Neuron):
             "v_r": p.V_r,
             "v_peak": p.V_peak,
             "h": p.dt,
+            "euler": p.order == 1,
         }
 
     @staticmethod
     def kernel(v, w, input_current, c_inv, g_l, e_l, v_t, delta_t, inv_delta_t, x_cap, a, tau_w_inv, b, v_r,
-               v_peak, h):
+               v_peak, h, euler):
         x = (v - v_t) * inv_delta_t
         if x > x_cap:
             x = x_cap
@@ -153,6 +159,8 @@ class AdExNeuron(Neuron):
         if vp >= v_peak:
             return v_r, w + h * dw1 + b, 1
         wp = w + h * dw1
+        if euler:
+            return vp, wp, 0
         x = (vp - v_t) * inv_delta_t
         if x > x_cap:
             x = x_cap
