@@ -1,0 +1,1 @@
+"""cocotb/pyuvm testbench of ``sc_counter`` (see test_sc_counter.py)."""
