@@ -1,55 +1,167 @@
-"""Bit-true models of ``sc_lfsr`` (Fibonacci LFSR) and ``sc_sng`` (stochastic number generator).
+"""Bit-true models of ``sc_lfsr`` (Fibonacci or Galois LFSR) and ``sc_sng`` (stochastic number generator).
 
-``sc_lfsr``, Fibonacci form, shift left: every enabled clock ::
+``sc_lfsr``, width n in [3, 32], feedback mask ``taps`` (bit n-1 set), every enabled clock:
 
-    feedback = parity(state & taps)          # XOR of the tapped bits
-    state    = ((state << 1) | feedback) mod 2^width
+* Fibonacci (``Form`` = 0, shift left)::
 
-The default is the 16-bit maximal-length polynomial x^16 + x^14 + x^13 + x^11 + 1: taps at bit positions
-15, 13, 12, 10 (mask 0xB400), seed 0xACE1, period 2^16 - 1. The all-zero state is a fixed point, so a
-zero seed is rejected (here and at elaboration of the RTL).
+      feedback = parity(state & taps)          # XOR of the tapped bits
+      state    = ((state << 1) | feedback) mod 2^n
 
-``sc_sng``: every enabled clock the registered output becomes ``state < x`` (unsigned), then the LFSR
-advances; P(bit = 1) = (number of states below x) / (2^width - 1).
+* Galois (``Form`` = 1, shift right)::
+
+      state    = (state >> 1) XOR (taps if state[0] else 0)
+
+Bit k-1 of ``taps`` stands for the term x^k of a polynomial x^n + ... + 1; a primitive one gives period 2^n - 1
+in both forms (``scripts/gen_lfsr_taps.py`` proves it for the default of every width, ``golden/fixed/lfsr_taps.py``).
+Defaults: the table's mask for the width, seed 0xACE1 masked to the width. At 16 bits that is the original
+x^16 + x^14 + x^13 + x^11 + 1 (mask 0xB400), seed 0xACE1. The all-zero state is a fixed point, so a zero seed is
+rejected (here and at elaboration of the RTL).
+
+``sc_sng``: every enabled clock the registered output becomes ``cmp(r, x)``, then the number source advances;
+r is the source's state during that cycle. Sources: ``Source`` = 0, the LFSR (``x_i`` is ``Width`` bits),
+``Source`` = 1, ``sc_sobol`` (``x_i`` is ``Width + 1`` bits, see :mod:`golden.fixed.sobol_unit`). Encodings:
+
+* unipolar (``Encoding`` = 0): x_i unsigned, ``cmp = r < x``. LFSR: P(1) = max(x - 1, 0) / (2^W - 1) over a
+  period (0 never occurs); Sobol: P(1) = min(x, 2^W) / 2^W over a period (x = 2^W is the all-ones stream);
+* bipolar (``Encoding`` = 1): x_i is a signed y (two's complement of the port width) standing for y / 2^(W-1),
+  ``cmp = (r - 2^(W-1)) < y`` (the source re-centred to a signed value), i.e. r < y + 2^(W-1): the unipolar
+  comparator on x_u = y + 2^(W-1), so P(1) = (y / 2^(W-1) + 1) / 2 up to the source's quantisation. LFSR: y in
+  [-2^(W-1), 2^(W-1) - 1] (every W-bit pattern), P(1) = max(y + 2^(W-1) - 1, 0) / (2^W - 1); Sobol: y is W + 1 bits,
+  P(1) = clip(y + 2^(W-1), 0, 2^W) / 2^W: y = +-2^(W-1) are exactly +-1, beyond them the stream saturates.
+
+This is the mapping of ``golden.sc.bitstream`` (x_raw = round(p 2^W) with p = (y + 1)/2), with y in raw units.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
+from golden.fixed.lfsr_taps import LFSR_DEFAULT_SEED, LFSR_MAX_WIDTH, LFSR_MIN_WIDTH, LFSR_TAPS, LfsrForm
 from golden.registry import register_unit
 
-LFSR16_TAPS = 0xB400
-LFSR16_SEED = 0xACE1
+LFSR16_TAPS = LFSR_TAPS[16]  # x^16 + x^14 + x^13 + x^11 + 1 = 0xB400
+LFSR16_SEED = LFSR_DEFAULT_SEED  # 0xACE1
+
+#: widths up to this are tabulated (whole period in memory, 2^24 x 8 bytes at most); wider ones are stepped
+TABULATE_MAX_WIDTH = 24
+_BLOCK = 256  # states stepped one by one before the sequence is extended by jumps
+
+
+def default_taps(width: int) -> int:
+    """Feedback mask of the generated table for ``width`` (``golden/fixed/lfsr_taps.py``)."""
+    if width not in LFSR_TAPS:
+        raise ValueError(f"width must be in [{LFSR_MIN_WIDTH}, {LFSR_MAX_WIDTH}], got {width}")
+    return LFSR_TAPS[width]
+
+
+def default_seed(width: int) -> int:
+    """0xACE1 masked to ``width`` bits (never zero: bit 0 is set); the RTL's ``SC_LFSR_SEED(w)``."""
+    return LFSR_DEFAULT_SEED & ((1 << width) - 1)
+
+
+def enable_positions(enable: np.ndarray, reset: np.ndarray | None = None) -> np.ndarray:
+    """For per-cycle enable/reset inputs: the number of enabled, non-reset clocks since the last reset, DURING each
+    cycle (before its clock edge). ``reset[t]`` true restarts the count at cycle t + 1 (int64 array)."""
+    enable = np.asarray(enable, dtype=bool)
+    n = enable.size
+    reset = np.zeros(n, dtype=bool) if reset is None else np.asarray(reset, dtype=bool)
+    if reset.size != n:
+        raise ValueError(f"enable and reset must have the same length, got {n} and {reset.size}")
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    adv = (enable & ~reset).astype(np.int64)
+    pos = np.concatenate(([0], np.cumsum(adv)[:-1]))
+    # a reset in cycle t-1 restarts the count at cycle t
+    restart = np.concatenate(([False], reset[:-1]))
+    last = np.maximum.accumulate(np.where(restart, np.arange(n), 0))
+    return pos - pos[last]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# GF(2)-linear maps on n-bit states: a map is the list of the images of the unit vectors (bit i -> column i)
+
+
+def _apply(cols: list[int], s: int) -> int:
+    out = 0
+    i = 0
+    while s:
+        if s & 1:
+            out ^= cols[i]
+        s >>= 1
+        i += 1
+    return out
+
+
+def _compose(a: list[int], b: list[int]) -> list[int]:
+    """a after b."""
+    return [_apply(a, c) for c in b]
+
+
+def _apply_array(cols: list[int], states: np.ndarray) -> np.ndarray:
+    """The map applied to every element of ``states`` (int64), by one 256-entry table per byte of the state."""
+    out = np.zeros(states.shape, dtype=np.int64)
+    byte = np.arange(256, dtype=np.int64)
+    for b in range(0, len(cols), 8):
+        tab = np.zeros(256, dtype=np.int64)
+        for j, col in enumerate(cols[b:b + 8]):
+            tab ^= np.where((byte >> j) & 1 == 1, np.int64(col), np.int64(0))
+        out ^= tab[(states >> b) & 0xFF]
+    return out
 
 
 @dataclass
 class Lfsr:
-    """Fibonacci LFSR (bit-true to ``sc_lfsr``)."""
+    """Fibonacci or Galois LFSR (bit-true to ``sc_lfsr``; ``form``: :class:`LfsrForm`).
+
+    ``taps``/``seed`` default to the generated table's mask for ``width`` and 0xACE1 masked to ``width``.
+    """
 
     width: int = 16
-    taps: int = LFSR16_TAPS
-    seed: int = LFSR16_SEED
+    taps: int | None = None
+    seed: int | None = None
+    form: int = LfsrForm.FIBONACCI
 
     def __post_init__(self) -> None:
-        if not 3 <= self.width <= 32:
-            raise ValueError(f"width must be in [3, 32], got {self.width}")
+        if isinstance(self.width, bool) or not isinstance(self.width, int | np.integer) or \
+                not LFSR_MIN_WIDTH <= self.width <= LFSR_MAX_WIDTH:
+            raise ValueError(f"width must be in [{LFSR_MIN_WIDTH}, {LFSR_MAX_WIDTH}], got {self.width}")
+        self.width = int(self.width)
         mask = (1 << self.width) - 1
+        if self.taps is None:
+            self.taps = default_taps(self.width)
+        if self.seed is None:
+            self.seed = default_seed(self.width)
+        self.taps, self.seed = int(self.taps), int(self.seed)
         if not 0 < self.taps <= mask or not self.taps >> (self.width - 1) & 1:
             raise ValueError(f"taps must be a {self.width}-bit mask with bit {self.width - 1} set, got {self.taps:#x}")
         if not 0 <= self.seed <= mask:
             raise ValueError(f"seed must fit {self.width} bits, got {self.seed:#x}")
         if self.seed == 0:
             raise ValueError("seed must be non-zero: the all-zero state of an LFSR never leaves zero, got 0x0")
+        try:
+            self.form = LfsrForm(self.form)
+        except ValueError:
+            raise ValueError(f"form must be one of {[f'{f.value} ({f.name})' for f in LfsrForm]}, "
+                             f"got {self.form!r}") from None
         self._mask = mask
+        self._period: np.ndarray | None = None
         self.state = self.seed
+
+    @property
+    def operand_bits(self) -> int:
+        """Width of the ``x_i`` port of an ``sc_sng`` with this source."""
+        return self.width
 
     def reset(self) -> None:
         self.state = self.seed
 
     def next_state(self, state: int) -> int:
+        if self.form == LfsrForm.GALOIS:
+            return (state >> 1) ^ (self.taps if state & 1 else 0)
         return ((state << 1) | ((state & self.taps).bit_count() & 1)) & self._mask
 
     def step(self) -> int:
@@ -57,60 +169,159 @@ class Lfsr:
         self.state = self.next_state(self.state)
         return self.state
 
-    def period_states(self) -> np.ndarray:
-        """All states of the cycle through the seed, starting at the seed (length = the period)."""
-        out = [self.seed]
-        s = self.next_state(self.seed)
-        limit = 1 << self.width
-        while s != self.seed:
-            out.append(s)
+    def _jump(self) -> list[int]:
+        """The one-step map as columns (the step is linear over GF(2) in both forms)."""
+        return [self.next_state(1 << i) for i in range(self.width)]
+
+    def sequence(self, n: int, start: int | None = None) -> np.ndarray:
+        """States s_0 .. s_(n-1) with s_0 = ``start`` (default: the seed) and s_(t+1) = next_state(s_t).
+
+        Vectorised: the first states are stepped, then the sequence doubles by applying the map A^k (k = the
+        length so far, computed by squaring) to everything so far: O(n) table look-ups per byte of the state.
+        """
+        if n < 0:
+            raise ValueError(f"n must be >= 0, got {n}")
+        out = np.empty(n, dtype=np.int64)
+        s = self.seed if start is None else start
+        have = min(n, _BLOCK)
+        for i in range(have):
+            out[i] = s
             s = self.next_state(s)
-            if len(out) > limit:
+        if have == n:
+            return out
+        jump = self._jump()
+        for _ in range(_BLOCK.bit_length() - 1):  # A^_BLOCK (_BLOCK is a power of two)
+            jump = _compose(jump, jump)
+        while have < n:
+            take = min(have, n - have)
+            out[have:have + take] = _apply_array(jump, out[:take])
+            jump = _compose(jump, jump)
+            have += take
+        return out
+
+    def period_states(self) -> np.ndarray:
+        """All states of the cycle through the seed, starting at the seed (length = the period).
+
+        Widths up to :data:`TABULATE_MAX_WIDTH` only (the table is cached on the object, read-only)."""
+        if self._period is None:
+            if self.width > TABULATE_MAX_WIDTH:
+                raise ValueError(f"period_states tabulates 2^width - 1 states: width must be <= "
+                                 f"{TABULATE_MAX_WIDTH}, got {self.width}")
+            seq = self.sequence(1 << self.width)  # every state is on a cycle (the step is invertible)
+            back = np.flatnonzero(seq[1:] == self.seed)
+            if not back.size:
                 raise RuntimeError("state sequence did not return to the seed")
-        return np.array(out, dtype=np.int64)
+            per = seq[:int(back[0]) + 1].copy()
+            per.setflags(write=False)
+            self._period = per
+        return self._period
+
+    def states_at(self, pos: np.ndarray) -> np.ndarray:
+        """The states at positions ``pos`` (>= 0) of the sequence from the seed (s_0 = seed), as int64."""
+        pos = np.asarray(pos, dtype=np.int64)
+        if not pos.size:
+            return pos.copy()
+        if self.width <= TABULATE_MAX_WIDTH:
+            per = self.period_states()
+            return per[pos % per.size]
+        return self.sequence(int(pos.max()) + 1)[pos]
 
     def states(self, enable: np.ndarray, reset: np.ndarray | None = None) -> np.ndarray:
         """State seen DURING each cycle (before that cycle's clock edge), for per-cycle enable/reset inputs.
 
         ``reset[t]`` true means the reset is asserted in cycle t: the state is the seed during the next cycle.
-        The sequence is periodic, so this is an index into :meth:`period_states` (vectorised).
+        The sequence is periodic, so this is an index into :meth:`period_states` (or, for wide registers, into
+        :meth:`sequence` as far as it is needed).
         """
-        enable = np.asarray(enable, dtype=bool)
-        n = enable.size
-        reset = np.zeros(n, dtype=bool) if reset is None else np.asarray(reset, dtype=bool)
-        period = self.period_states()
-        # position in the cycle during cycle t = number of enabled, non-reset clocks since the last reset
-        adv = (enable & ~reset).astype(np.int64)
-        pos = np.concatenate(([0], np.cumsum(adv)[:-1]))
-        # a reset in cycle t-1 restarts the count at cycle t
-        last_reset = np.where(np.concatenate(([False], reset[:-1])), np.arange(n), 0)
-        last_reset = np.maximum.accumulate(last_reset)
-        base = pos[last_reset] if n else pos
-        idx = (pos - base) % period.size
-        return period[idx]
+        return self.states_at(enable_positions(enable, reset))
 
 
-def sng_bits(lfsr: Lfsr, x: np.ndarray, enable: np.ndarray, reset: np.ndarray | None = None) -> np.ndarray:
+class NumberSource(Protocol):
+    """What :func:`sng_bits` needs of a source (``Lfsr``, ``golden.fixed.sobol_unit.SobolUnit``)."""
+
+    width: int
+
+    @property
+    def operand_bits(self) -> int: ...
+
+    def states(self, enable: np.ndarray, reset: np.ndarray | None = None) -> np.ndarray: ...
+
+
+class SngEncoding(enum.IntEnum):
+    """``Encoding`` parameter of ``sc_sng``."""
+
+    UNIPOLAR = 0  # x_i unsigned, P = x / scale
+    BIPOLAR = 1  # x_i signed y, P = (y / 2^(W-1) + 1) / 2
+
+
+class SngSource(enum.IntEnum):
+    """``Source`` parameter of ``sc_sng``."""
+
+    LFSR = 0  # sc_lfsr, x_i is Width bits
+    SOBOL = 1  # sc_sobol, x_i is Width + 1 bits
+
+
+SNG_UNIPOLAR, SNG_BIPOLAR = SngEncoding.UNIPOLAR, SngEncoding.BIPOLAR
+SNG_LFSR, SNG_SOBOL = SngSource.LFSR, SngSource.SOBOL
+
+
+def sng_operand_range(source: NumberSource, encoding: int = SNG_UNIPOLAR) -> tuple[int, int]:
+    """The values the ``x_i`` port of ``sc_sng`` takes with ``source`` and ``encoding`` (signed for bipolar)."""
+    bits = source.operand_bits
+    if encoding == SNG_UNIPOLAR:
+        return 0, (1 << bits) - 1
+    if encoding == SNG_BIPOLAR:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    raise ValueError(f"encoding must be 0 (unipolar) or 1 (bipolar), got {encoding!r}")
+
+
+def sng_compare(r: Any, x: Any, width: int, encoding: int = SNG_UNIPOLAR) -> Any:
+    """The comparator of ``sc_sng``: ``r < x`` (unipolar) or ``r - 2^(width-1) < y`` (bipolar, y signed)."""
+    if encoding == SNG_BIPOLAR:
+        return (r - (1 << (width - 1))) < x
+    return r < x
+
+
+def sng_bits(source: NumberSource, x: np.ndarray, enable: np.ndarray, reset: np.ndarray | None = None,
+             encoding: int = SNG_UNIPOLAR) -> np.ndarray:
     """The registered ``bit_o`` of ``sc_sng`` AFTER each cycle's clock edge (vectorised bit-true model).
 
-    In an enabled, non-reset cycle the output register loads ``state < x``; with enable low it holds; a
-    reset clears it to 0.
+    ``source`` is the number source (an :class:`Lfsr`, or a ``SobolUnit``); ``x`` the ``x_i`` of every cycle as
+    integers (signed for bipolar). In an enabled, non-reset cycle the output register loads the comparison of the
+    source's state with x; with enable low it holds; a reset clears it to 0.
     """
     x = np.asarray(x, dtype=np.int64)
     enable = np.asarray(enable, dtype=bool)
     reset = np.zeros(x.size, dtype=bool) if reset is None else np.asarray(reset, dtype=bool)
-    if x.size and (x.min() < 0 or x.max() > (1 << lfsr.width) - 1):
-        raise ValueError(f"x must be in [0, {(1 << lfsr.width) - 1}], got values in [{x.min()}, {x.max()}]")
-    st = lfsr.states(enable, reset)
+    lo, hi = sng_operand_range(source, encoding)
+    if x.size and (x.min() < lo or x.max() > hi):
+        raise ValueError(f"x must be in [{lo}, {hi}] ({SngEncoding(encoding).name.lower()}, "
+                         f"{source.operand_bits}-bit x_i), "
+                         f"got values in [{x.min()}, {x.max()}]")
+    st = source.states(enable, reset)
     load = enable & ~reset
-    fresh = (st < x).astype(np.int8)
+    fresh = sng_compare(st, x, source.width, encoding).astype(np.int8)
     # hold: carry the last loaded (or reset) value forward
     event = load | reset
     src = np.where(event, np.arange(x.size), -1)
-    src = np.maximum.accumulate(src)
+    src = np.maximum.accumulate(src) if x.size else src
     val = np.where(reset, 0, fresh)
     out = np.where(src >= 0, val[np.maximum(src, 0)], 0)
     return out.astype(np.int8)
+
+
+def sng_source(params: dict[str, int]) -> Lfsr | Any:
+    """The number source of an ``sc_sng`` from its RTL parameters (names as in the RTL, defaults as there)."""
+    width = int(params.get("Width", 16))
+    source = int(params.get("Source", SNG_LFSR))
+    if source == SNG_LFSR:
+        return Lfsr(width=width, taps=params.get("Taps"), seed=params.get("Seed"),
+                    form=int(params.get("Form", LfsrForm.FIBONACCI)))
+    if source == SNG_SOBOL:
+        from golden.fixed.sobol_unit import SobolUnit  # imports this module: imported here, not at the top
+
+        return SobolUnit(width=width, dim=int(params.get("Dim", 1)), shift=int(params.get("Shift", 0)))
+    raise ValueError(f"Source must be 0 (LFSR) or 1 (Sobol), got {source!r}")
 
 
 register_unit(
@@ -118,12 +329,14 @@ register_unit(
     sim="lfsr",
     model="golden.fixed.lfsr.Lfsr",
     rtl="rtl/sc/sc_lfsr.sv",
-    description="Fibonacci LFSR, width 3..32 (default x^16+x^14+x^13+x^11+1, seed 0xACE1)",
+    description="LFSR, Fibonacci or Galois, width 3..32, maximal-length taps from a generated table "
+                "(default x^16+x^14+x^13+x^11+1, seed 0xACE1)",
 )
 register_unit(
     "sc_sng",
     sim="sng",
     model="golden.fixed.lfsr.sng_bits",
     rtl="rtl/sc/sc_sng.sv",
-    description="stochastic number generator: registered (LFSR state < x), then advance",
+    description="stochastic number generator: registered (source state < x), then advance; LFSR or Sobol "
+                "source, unipolar or bipolar",
 )
