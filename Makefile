@@ -12,14 +12,13 @@ STAMP  := $(VENV)/.installed
 MODEL  ?= lif
 SEED   ?=
 CYCLES ?= 100000
-UNIT   ?= all
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help tools venv sim test test-fast lint synth bench table headers clean distclean
 
 help: ## list the targets
-	@echo "make targets (variables: MODEL=$(MODEL) SEED=<n> CYCLES=$(CYCLES) UNIT=$(UNIT) JOBS=$(JOBS)):"
+	@echo "make targets (variables: MODEL=$(MODEL) SEED=<n> CYCLES=$(CYCLES) JOBS=$(JOBS)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 	@echo "units for MODEL=: $$( [ -x $(PY) ] && $(PY) -c 'from golden import registry; print(", ".join(u.sim for u in registry.units().values()))' 2>/dev/null || echo '(run make venv first)')"
 
@@ -32,7 +31,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 venv: $(STAMP) ## create .venv with the pinned Python packages of pyproject.toml
 
-sim: tools $(STAMP) ## simulate one unit: MODEL=lif|lfsr|sng [SEED=n] [CYCLES=n]
+sim: tools $(STAMP) ## simulate one unit: MODEL=<unit, listed below> [SEED=n] [CYCLES=n]
 	$(PY) -m verif.sim --model $(MODEL) --cycles $(CYCLES) $(if $(SEED),--seed $(SEED),)
 
 test: tools $(STAMP) ## run everything (golden, RTL sims, 10M-cycle deep checks, mutants, lint, synth smoke)
