@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  seed           : {seed}   (make sim MODEL={args.model} SEED={seed} reproduces this run)")
     print(f"  waveform       : {res['waveform'] or '(not written)'}")
     print(f"  plot           : {png}")
-    print(f"  wall time      : {elapsed:.1f} s ({res['cycles'] / elapsed:,.0f} cycles/s through pyuvm)")
+    print(f"  wall time      : {elapsed:.1f} s ({res['cycles'] / elapsed:,.0f} cycles/s through cocotb)")
     ok = res["mismatches"] == 0 and not res.get("coverage_missed") and not failed
     print(f"  result         : {'PASS' if ok else 'FAIL'}" + (f" (failed tests: {failed})" if failed else ""))
     return 0 if ok else 1
