@@ -25,15 +25,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from golden.fixed.convert import CoreParams, Field
 from golden.fixed.qformat import QFormat
 from golden.models.core_sc.dendritic import StochasticDendriticNeuron, StochasticDendriticParams
 from golden.registry import register_unit
 
-__all__ = ["IN_MAX", "Q88", "RTL_DEFAULTS", "RTL_PARAM_NAMES", "DendriticUnit", "from_float_params", "xor_q88"]
+__all__ = ["CORE_PARAMS", "IN_MAX", "Q88", "RTL_DEFAULTS", "RTL_PARAM_NAMES", "DendriticUnit", "from_float_params",
+           "xor_q88"]
 
 Q88 = QFormat(16, 8, True)
 RTL_PARAM_NAMES = {"Threshold": "threshold"}
-RTL_DEFAULTS = {"Threshold": 128}  # rtl/neuron/nrn_dendritic.sv (0.5: binary inputs give XOR)
+# The core's one parameter from the float model's threshold (Q8.8 raw; [0, 255] is the model's [0, 1)).
+CORE_PARAMS = CoreParams("nrn_dendritic", (
+    Field("Threshold", QFormat(8, 8, False), lambda p: p.threshold, "somatic threshold, raw Q8.8"),
+), defaults_from=StochasticDendriticParams)
+RTL_DEFAULTS = CORE_PARAMS.defaults()  # {"Threshold": 128}: 0.5, binary inputs give XOR
 IN_MAX = 511  # 9-bit unsigned inputs
 ONE = 256
 
@@ -44,8 +50,9 @@ def xor_q88(a: int, b: int) -> int:
 
 
 def from_float_params(p: StochasticDendriticParams) -> dict[str, int]:
-    """The core's raw threshold of the float model's (Q8.8, round to nearest; at most 255)."""
-    return {"threshold": min(255, int(Q88.to_raw(p.threshold, "threshold")))}
+    """The core's raw threshold of the float model's, through :data:`CORE_PARAMS` (Q8.8, round to nearest; a
+    threshold that rounds to 256 does not fit the core's 8-bit parameter and is an error)."""
+    return {RTL_PARAM_NAMES[k]: v for k, v in CORE_PARAMS.convert(p).items()}
 
 
 class DendriticUnit:
@@ -73,6 +80,10 @@ class DendriticUnit:
                 raise ValueError(f"{name} must be an integer in [0, {IN_MAX}], got {v!r}")
         self.c = xor_q88(a, b)
         self.spike = int(self.c > self.threshold)  # the kernel's strict test, on raw integers
+        return self.spike, self.c
+
+    def outputs(self) -> tuple[int, int]:
+        """The registered outputs now (spike_o, c_o)."""
         return self.spike, self.c
 
     def get_state(self) -> dict[str, Any]:

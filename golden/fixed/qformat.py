@@ -28,8 +28,10 @@ class QFormat:
     def __post_init__(self) -> None:
         if not 2 <= self.word <= 62:
             raise ValueError(f"word must be in [2, 62] bits, got {self.word}")
-        if not 0 <= self.frac < self.word:
-            raise ValueError(f"frac must be in [0, word={self.word}), got {self.frac}")
+        top = self.word - 1 if self.signed else self.word  # a signed word keeps its sign bit
+        if not 0 <= self.frac <= top:
+            raise ValueError(f"frac must be in [0, {top}] for a {'signed' if self.signed else 'unsigned'} "
+                             f"{self.word}-bit word, got {self.frac}")
 
     @property
     def name(self) -> str:

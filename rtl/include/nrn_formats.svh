@@ -14,4 +14,5 @@
 `define NRN_LITE_GAIN2_SIGN  0              // nrn_lif_lite default Gain2Sign (0: power-of-two gain)
 `define SC_LFSR16_TAPS       32'h0000B400   // x^16+x^14+x^13+x^11+1: taps at bits 15,13,12,10
 `define SC_LFSR16_SEED       32'h0000ACE1   // default LFSR seed
+`define NRN_DENDRITIC_THRESHOLD 128            // nrn_dendritic default Threshold (UQ0.8, somatic threshold, raw Q8.8)
 `endif  // NRN_FORMATS_SVH

@@ -11,9 +11,10 @@
 // Latency: spike_o and c_o are registered; they show the result of the inputs of the previous cycle.
 // Reset: asynchronous, active low; c = 0, spike = 0.
 `include "nrn_elab.svh"
+`include "nrn_formats.svh"
 
 module nrn_dendritic #(
-  parameter int Threshold = 128  // [0,255] somatic threshold, raw Q8.8 (128 = 0.5)
+  parameter int Threshold = `NRN_DENDRITIC_THRESHOLD  // [0,255] somatic threshold, raw Q8.8 (128 = 0.5)
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,

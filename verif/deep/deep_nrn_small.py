@@ -1,4 +1,4 @@
-"""Verilator deep check of the small neuron cores (``nrn_sigma_delta``, ``nrn_dendritic``): >= 10M cycles per
+"""Verilator deep check of ``nrn_sigma_delta`` (hand-written harness): >= 10M cycles per
 parameter set, every registered output of every cycle compared with the unit's bit-true model on raw integers.
 
 The machinery of :mod:`verif.deep.deep` and :mod:`verif.deep.deep_sc` is reused (``deep_io.h`` file format,
@@ -8,10 +8,10 @@ segment and reset generators, content-hashed Verilator build of ``tb_<unit>.cpp`
 * ``nrn_sigma_delta``: segments (50..5000 cycles) of three kinds: realistic (|in| up to 3 Theta), full (any
   input, the ends often) and directed (the model in the loop aims d = act - ref exactly at +-Theta or
   +-(Theta - 1)); resets at random cycles. The model loop is ``SigmaDeltaNeuron.kernel`` and the unit's
-  ``wrap16`` compiled with numba (no arithmetic restated here);
-* ``nrn_dendritic`` (memoryless): segments of three kinds: domain (a, b uniform in [0, 1] = [0, 256]), full
-  (any 9-bit input, 511 often) and directed (binary XOR table, rounding ties a*b = 128 mod 256, and c aimed
-  at Threshold or Threshold + 1 by a search over b); the model is the unit's ``xor_q88`` compiled with numba.
+  ``wrap16`` compiled with numba (no arithmetic restated here).
+
+Cores declared with a ``CoreSpec`` (``nrn_dendritic`` and the later cores) use the generic
+:mod:`verif.deep.deep_core` instead, whose harness is generated from the ports.
 
 A failure reproduces from its printed seed::
 
@@ -37,18 +37,13 @@ from verif.deep import deep, deep_sc
 HERE = deep.HERE
 DEFAULT_CYCLES = deep.DEFAULT_CYCLES
 MUTANT_CYCLES = 200_000
-UNITS = ("nrn_sigma_delta", "nrn_dendritic")
+UNITS = ("nrn_sigma_delta",)
 
 LAYOUTS = {
     "nrn_sigma_delta": deep.Layout(
         stim=(("in", "<i2"), ("rst", "u1")),
         out=(("event", "i1"), ("sigma", "<i2"), ("ref", "<i4")),
         at_reset=(("t", "<u4"), ("event", "i1"), ("sigma", "<i2"), ("ref", "<i4")),
-    ),
-    "nrn_dendritic": deep.Layout(
-        stim=(("a", "<u2"), ("b", "<u2"), ("rst", "u1")),
-        out=(("spike", "u1"), ("c", "<i2")),
-        at_reset=(("t", "<u4"), ("spike", "u1"), ("c", "<i2")),
     ),
 }
 
@@ -59,12 +54,6 @@ MIN_CORNERS = {
         "d_theta_minus_1": 10_000, "d_eq_neg_theta": 10_000, "d_neg_theta_plus_1": 10_000, "slew": 100_000,
         "sigma_wrap_pos": 10_000, "sigma_wrap_neg": 10_000, "relu_clamp": 10_000, "in_max": 10_000,
         "in_min": 10_000, "reset_mid_run": 200,
-    },
-    "nrn_dendritic": {
-        "spike": 1_000_000, "no_spike": 1_000_000, "c_eq_threshold": 10_000, "c_threshold_plus_1": 10_000,
-        "round_tie": 10_000, "round_up": 1_000_000, "round_down": 1_000_000, "xor_00": 10_000, "xor_01": 10_000,
-        "xor_10": 10_000, "xor_11": 10_000, "c_negative": 100_000, "a_max": 10_000, "b_max": 10_000,
-        "reset_mid_run": 200,
     },
 }
 
@@ -206,108 +195,9 @@ def _sd_analyse(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at_rese
     return deep.Analysis(int(idx.size), first, corners, facts, failures)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# nrn_dendritic
-
-DN_DOMAIN, DN_FULL, DN_DIRECTED = range(3)
-DN_WEIGHTS = (0.4, 0.25, 0.35)
-
-
-@cache
-def _dn_kernels() -> tuple[Callable[..., None], Callable[..., None]]:
-    import numba
-
-    from golden.fixed.dendritic_unit import xor_q88
-
-    xq = numba.njit(xor_q88)
-
-    @numba.njit(nogil=True)
-    def aim(a, b, mode, target, start):
-        for t in range(a.size):
-            if mode[t] != 1:
-                continue
-            for k in range(257):
-                bb = (start[t] + k) % 257
-                if xq(np.int64(a[t]), np.int64(bb)) == target[t]:
-                    b[t] = bb
-                    break
-
-    @numba.njit(nogil=True)
-    def loop(a, b, rst, threshold, spike_o, c_o):
-        for t in range(a.size):
-            if rst[t]:
-                spike_o[t], c_o[t] = 0, 0
-                continue
-            c = xq(np.int64(a[t]), np.int64(b[t]))
-            c_o[t], spike_o[t] = c, c > threshold
-
-    return aim, loop
-
-
-def _dn_generate(rng: np.random.Generator, n: int, params: dict[str, int]) -> dict[str, np.ndarray]:
-    lengths, kinds = deep._segments(rng, n, 50, 5000, DN_WEIGHTS)
-    kind = np.repeat(kinds, lengths)
-    a = rng.integers(0, 257, n)
-    b = rng.integers(0, 257, n)
-    m = kind == DN_FULL
-    c = int(m.sum())
-    a[m] = np.where(rng.random(c) < 0.15, 511, rng.integers(0, 512, c))
-    b[m] = np.where(rng.random(c) < 0.15, 511, rng.integers(0, 512, c))
-    m = kind == DN_DIRECTED
-    sub = deep._pick(rng, [0, 1, 2], n)  # 0: binary table, 1: rounding tie, 2: aimed at the threshold
-    binary = m & (sub == 0)
-    k = int(binary.sum())
-    a[binary], b[binary] = 256 * rng.integers(0, 2, k), 256 * rng.integers(0, 2, k)
-    tie = m & (sub == 1)
-    k = int(tie.sum())
-    a[tie], b[tie] = 2 * rng.integers(0, 128, k) + 1, 128 * (2 * rng.integers(0, 2, k) + 1)
-    mode = (m & (sub == 2)).astype(np.uint8)
-    target = params["Threshold"] + rng.integers(0, 2, n)
-    a, b = a.astype(np.uint16), b.astype(np.uint16)
-    _dn_kernels()[0](a, b, mode, target, rng.integers(0, 257, n))
-    return {"a": a, "b": b, "rst": deep._resets(rng, n).astype(np.uint8)}
-
-
-def _dn_model(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[str, np.ndarray]:
-    n = stim["rst"].size
-    out = {"spike": np.empty(n, np.uint8), "c": np.empty(n, np.int64)}
-    _dn_kernels()[1](stim["a"], stim["b"], stim["rst"], params["Threshold"], out["spike"], out["c"])
-    return out
-
-
-def _dn_analyse(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at_reset: dict[str, np.ndarray],
-                out: dict[str, np.ndarray], params: dict[str, int]) -> deep.Analysis:
-    thr = params["Threshold"]
-    bad = (rtl["spike"] != out["spike"]) | (rtl["c"] != out["c"])
-    idx = np.flatnonzero(bad)
-    rst = stim["rst"].astype(np.bool_)
-    live = ~rst
-    a, b, c = stim["a"].astype(np.int64), stim["b"].astype(np.int64), out["c"]
-    frac = (a * b) % 256
-    c_pre = deep._before(c, 0)
-    rst_prev = deep._before(stim["rst"], 1).astype(np.bool_)
-    hits = {
-        "spike": live & (out["spike"] == 1), "no_spike": live & (out["spike"] == 0),
-        "c_eq_threshold": live & (c == thr), "c_threshold_plus_1": live & (c == thr + 1),
-        "round_tie": live & (frac == 128), "round_up": live & (frac > 128), "round_down": live & (frac > 0)
-        & (frac < 128), "c_negative": live & (c < 0), "a_max": live & (a == 511), "b_max": live & (b == 511),
-        "reset_mid_run": rst & ~rst_prev & (c_pre != 0),
-    }
-    for ab, (va, vb) in {"00": (0, 0), "01": (0, 256), "10": (256, 0), "11": (256, 256)}.items():
-        hits[f"xor_{ab}"] = live & (a == va) & (b == vb)
-    corners = {k: int(np.count_nonzero(hits[k])) for k in minimums("nrn_dendritic", rst.size, params)}
-    first = deep._first_rows(idx, {"rst": stim["rst"], "a": stim["a"], "b": stim["b"], "rtl_spike": rtl["spike"],
-                                   "rtl_c": rtl["c"], "model_spike": out["spike"], "model_c": out["c"]})
-    ok = (at_reset["spike"] == 0) & (at_reset["c"] == 0)
-    failures = deep._at_reset("nrn_dendritic", at_reset["t"], rst, ok, "spike_o = 0 and c_o = 0")
-    facts = {"spike_rate": round(int(np.count_nonzero(out["spike"])) / max(1, rst.size), 5),
-             "resets": int(np.count_nonzero(rst))}
-    return deep.Analysis(int(idx.size), first, corners, facts, failures)
-
-
-GENERATE = {"nrn_sigma_delta": _sd_generate, "nrn_dendritic": _dn_generate}
-MODEL = {"nrn_sigma_delta": _sd_model, "nrn_dendritic": _dn_model}
-ANALYSE = {"nrn_sigma_delta": _sd_analyse, "nrn_dendritic": _dn_analyse}
+GENERATE = {"nrn_sigma_delta": _sd_generate}
+MODEL = {"nrn_sigma_delta": _sd_model}
+ANALYSE = {"nrn_sigma_delta": _sd_analyse}
 
 
 # ---------------------------------------------------------------------------------------------------------
