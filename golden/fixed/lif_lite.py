@@ -438,3 +438,15 @@ register_unit(
     rtl="rtl/neuron/nrn_lif_lite.sv",
     description="Q8.8 leaky integrate-and-fire core without multipliers (shift leak, shift-add gain)",
 )
+
+
+FORMAT = "Q8.8 v, power-of-two leak (shift), shift-add gain, no multiplier"
+
+
+def float_agreement(tau_m: float = 20.0) -> dict[str, Any]:
+    """The lite core against the float LIF (``accuracy_cost``): f-I rate error and rheobases; ``summary`` is the
+    README line."""
+    s = accuracy_cost(tau_m).summary()
+    s["summary"] = (f"f-I at tau {tau_m:g}: mean rate error {s['mae_lite_vs_float']} spk/1000 steps vs float "
+                    f"(nrn_lif {s['mae_full_vs_float']}); rheobase {s['rheobase_lite']} vs {s['rheobase_float']} LSB")
+    return s

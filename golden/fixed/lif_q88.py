@@ -203,3 +203,19 @@ register_unit(
     rtl="rtl/neuron/nrn_lif.sv",
     description="Q8.8 leaky integrate-and-fire core, one step per clock",
 )
+
+
+FORMAT = "Q8.8 v, leak_k and gain_k runtime Q8.8 multipliers, wrap"
+
+
+def float_agreement(tau_m: float = 20.0) -> dict[str, Any]:
+    """This core against the float LIF it approximates (``StochasticLIFNeuron`` through the nearest leak_k,
+    gain_k): f-I rate error over currents 0..4x rheobase; ``summary`` is the README line."""
+    from golden.fixed.lif_lite import accuracy_cost
+
+    s = accuracy_cost(tau_m).summary()
+    out = {k: s[k] for k in ("tau_m", "tau_eff_full", "mae_full_vs_float", "rheobase_full", "rheobase_float",
+                             "first_spike_full_vs_float")}
+    out["summary"] = (f"f-I at tau {tau_m:g}: mean rate error {s['mae_full_vs_float']} spk/1000 steps; rheobase "
+                      f"{s['rheobase_full']} vs {s['rheobase_float']} LSB")
+    return out

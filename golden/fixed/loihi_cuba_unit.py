@@ -97,3 +97,11 @@ register_unit(
     rtl="rtl/neuron/nrn_loihi_cuba.sv",
     description="Loihi CUBA LIF compartment (24-bit u wraps, v saturates, 12-bit decays as runtime inputs)",
 )
+
+
+FORMAT = "24-bit u (wrap) and v (saturate), 12-bit decays x*(4096-d)>>12, input and threshold << 6"
+
+
+def float_agreement() -> dict[str, Any]:
+    """No float model: the core is platform-exact, its unit model calls ``LoihiCUBANeuron.kernel``."""
+    return {"summary": "platform-exact: the unit model calls LoihiCUBANeuron.kernel (no float counterpart)"}
