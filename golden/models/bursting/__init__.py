@@ -1,0 +1,1 @@
+"""Bursting neuron models: polynomial (Hindmarsh-Rose, FitzHugh-Rinzel) and conductance-based bursters."""

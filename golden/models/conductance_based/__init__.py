@@ -1,0 +1,1 @@
+"""Conductance-based (Hodgkin-Huxley type) neuron models (family ``conductance-based``)."""

@@ -1,0 +1,1 @@
+"""Glia: the Li-Rinzel astrocyte Ca2+ oscillator and a neuron coupled to an astrocyte (tripartite synapse)."""
