@@ -19,6 +19,14 @@ def test_readme_model_table_is_fresh():
     assert msg is None, msg
 
 
+def test_readme_core_table_is_fresh():
+    from verif import cores_table
+
+    text = cores_table.README.read_text()
+    assert cores_table.splice(text, cores_table.render()) == text, (
+        "README.md's core table is stale: run `python -m verif.cores_table`")
+
+
 def test_nrn_formats_header_is_fresh():
     assert svh.HEADER.is_file(), f"{svh.HEADER} is missing: run `python -m golden.gen.svh`"
     assert svh.HEADER.read_text() == svh.render(), f"{svh.HEADER} is stale: run `python -m golden.gen.svh`"
