@@ -15,4 +15,14 @@
 `define SC_LFSR16_TAPS       32'h0000B400   // x^16+x^14+x^13+x^11+1: taps at bits 15,13,12,10
 `define SC_LFSR16_SEED       32'h0000ACE1   // default LFSR seed
 `define NRN_DENDRITIC_THRESHOLD 128            // nrn_dendritic default Threshold (UQ0.8, somatic threshold, raw Q8.8)
+`define NRN_TRUENORTH_LEAK   0              // nrn_truenorth default Leak (Q9.0, leak lambda, 9-bit signed)
+`define NRN_TRUENORTH_LEAK_REVERSAL 0              // nrn_truenorth default LeakReversal (UQ2.0, epsilon flag)
+`define NRN_TRUENORTH_STOCHASTIC_LEAK 0              // nrn_truenorth default StochasticLeak (UQ2.0, c flag)
+`define NRN_TRUENORTH_THRESHOLD 100            // nrn_truenorth default Threshold (UQ18.0, alpha, 18-bit unsigned)
+`define NRN_TRUENORTH_NEG_THRESHOLD 100            // nrn_truenorth default NegThreshold (UQ18.0, beta, 18-bit unsigned)
+`define NRN_TRUENORTH_THRESHOLD_MASK_BITS 0              // nrn_truenorth default ThresholdMaskBits (UQ5.0, TM, 0..17)
+`define NRN_TRUENORTH_RESET_MODE 0              // nrn_truenorth default ResetMode (UQ2.0, gamma, 0..2)
+`define NRN_TRUENORTH_NEG_SATURATE 0              // nrn_truenorth default NegSaturate (UQ2.0, kappa flag)
+`define NRN_TRUENORTH_VRESET 0              // nrn_truenorth default VReset (Q20.0, R, 20-bit signed, -2^19 excluded)
+`define NRN_TRUENORTH_PRN_SEED 44257          // nrn_truenorth default PrnSeed (UQ31.0, LFSR seed, non-zero)
 `endif  // NRN_FORMATS_SVH
