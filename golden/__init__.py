@@ -14,3 +14,11 @@ for _name, _info in _registry.models().items():
     globals()[_name] = _info.cls
 
 __all__ = sorted(_registry.models())
+
+
+def __getattr__(name: str):
+    """Deprecated aliases (:data:`golden.registry.ALIASES`): importable, with a DeprecationWarning."""
+    try:
+        return _registry.resolve_alias(name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -58,6 +58,22 @@ class UnitInfo:
 
 _MODELS: dict[str, ModelInfo] = {}
 _UNITS: dict[str, UnitInfo] = {}
+
+# Deprecated class names kept importable (``from golden import Old`` warns and returns the new class).
+ALIASES: dict[str, tuple[str, str]] = {
+    "CourageNekorkinMapNeuron": ("CourbageNekorkinMapNeuron", "the seed's misspelling of Courbage"),
+}
+
+
+def resolve_alias(name: str) -> type:
+    """The class behind a deprecated name, with a :class:`DeprecationWarning`; AttributeError otherwise."""
+    import warnings
+
+    if name not in ALIASES:
+        raise AttributeError(name)
+    new, why = ALIASES[name]
+    warnings.warn(f"{name} is deprecated ({why}): use {new}", DeprecationWarning, stacklevel=3)
+    return model(new).cls
 _discovered = False
 
 
@@ -153,4 +169,6 @@ def model_table() -> str:
     done = sum(1 for r in catalogue() if r["class"] in ms)
     lines.append("")
     lines.append(f"{done} of {len(catalogue())} catalogue classes implemented.")
+    for old, (new, why) in ALIASES.items():
+        lines.append(f"`{old}` is a deprecated alias of `{new}` ({why}): importable, with a DeprecationWarning.")
     return "\n".join(lines) + "\n"

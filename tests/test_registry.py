@@ -25,6 +25,7 @@ import pytest
 
 import golden
 import golden.neurons
+from golden import registry
 from golden.core.protocol import Vector
 from golden.registry import catalogue, models, units
 
@@ -186,6 +187,21 @@ def test_model_is_a_catalogue_row(name):
     rows = {r["class"]: r for r in catalogue()}
     assert name in rows, f"{name} is registered but not in golden/catalogue.csv"
     assert rows[name]["family"] == MODELS[name].family, "registered family differs from the catalogue's"
+
+
+@pytest.mark.parametrize("old", sorted(registry.ALIASES))
+def test_deprecated_alias_imports_with_a_warning(old):
+    new = registry.ALIASES[old][0]
+    assert new in MODELS and old not in MODELS and old not in golden.__all__
+    for mod in (golden, golden.neurons):
+        with pytest.warns(DeprecationWarning, match=f"{old} is deprecated.*use {new}"):
+            assert getattr(mod, old) is MODELS[new].cls
+    with pytest.warns(DeprecationWarning):
+        ns = {}
+        exec(f"from golden import {old} as a", ns)
+    assert ns["a"] is MODELS[new].cls
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchNeuron'"):
+        golden.NoSuchNeuron  # noqa: B018
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,7 +1,7 @@
 """Behaviour tests of the second group of bursting models, each reproducing a documented firing pattern.
 
-Models: ShermanRinzelKeizerNeuron, PlantR15Neuron, MarderSTGNeuron, WilsonHRNeuron, YamadaNeuron,
-PernarowskiNeuron. The registry-wide checks are in tests/test_registry.py.
+Models: ShermanRinzelKeizerNeuron, PlantR15Neuron, MarderSTGNeuron (WilsonHRNeuron: test_models_bursting_c.py).
+The registry-wide checks are in tests/test_registry.py.
 """
 
 from __future__ import annotations
