@@ -78,15 +78,16 @@ class Target:
     synth_args: tuple[str, ...]  # synth_ice40 options besides -top
     pnr_args: tuple[str, ...]  # nextpnr-ice40 device option
     freq_mhz: float  # nextpnr --freq: a realistic target; the achieved Fmax is reported either way
+    has_spram: bool = False  # the device has SB_SPRAM256KA blocks (UP5K)
 
 
 TARGETS: dict[str, Target] = {
     t.key: t
     for t in (
         Target("hx8k", "HX8K ct256", "iCE40 HX8K", "ct256", (), ("--hx8k",), 100.0),
-        Target("up5k", "UP5K sg48", "iCE40 UP5K", "sg48", ("-device", "u"), ("--up5k",), 48.0),
+        Target("up5k", "UP5K sg48", "iCE40 UP5K", "sg48", ("-device", "u"), ("--up5k",), 48.0, True),
         Target(
-            "up5k_dsp", "UP5K sg48 -dsp", "iCE40 UP5K", "sg48", ("-device", "u", "-dsp"), ("--up5k",), 48.0
+            "up5k_dsp", "UP5K sg48 -dsp", "iCE40 UP5K", "sg48", ("-device", "u", "-dsp"), ("--up5k",), 48.0, True
         ),
     )
 }
@@ -258,6 +259,12 @@ def read_ports(netlist: dict[str, Any], key: str) -> list[Port]:
             f"Yosys netlist has no module {key!r}; modules: {sorted(netlist.get('modules', {}))}"
         ) from None
     return [Port(name, p["direction"], len(p["bits"])) for name, p in ports.items()]
+
+
+def uses_spram(netlist: dict[str, Any]) -> bool:
+    """Whether an elaborated Yosys netlist instantiates SB_SPRAM256KA (only UP5K-class devices have it)."""
+    return any(cell.get("type") == "SB_SPRAM256KA" for mod in netlist.get("modules", {}).values()
+               for cell in mod.get("cells", {}).values())
 
 
 def harness_for(key: str, ports: Sequence[Port]) -> Harness:
@@ -539,6 +546,13 @@ def run_target(key: str, h: Harness, target: Target, build: Path) -> TargetResul
     )
 
 
+def _unit_metrics(model_path: str):
+    """``synth_metrics(fmax_mhz) -> dict`` of the unit's bit-true model module, when it has one."""
+    import importlib
+
+    return getattr(importlib.import_module(model_path.rpartition(".")[0]), "synth_metrics", None)
+
+
 def run_unit(key: str, report_dir: Path = REPORTS, build_dir: Path = BUILD, jobs: int | None = None) -> dict:
     """Run every target for unit ``key``; write ``<report_dir>/<key>.json`` and return its content."""
     info = registry.units().get(key)
@@ -548,13 +562,17 @@ def run_unit(key: str, report_dir: Path = REPORTS, build_dir: Path = BUILD, jobs
     build = build_dir / key
     build.mkdir(parents=True, exist_ok=True)
     ports = probe_ports(key, build)
+    spram = uses_spram(json.loads((build / "ports.json").read_text()))
     h = harness_for(key, ports)
     (build / "core_blackbox.v").write_text(blackbox_verilog(h, ports))
     (build / f"{h.module}.v").write_text(wrapper_verilog(h))
 
-    workers = max(1, min(len(TARGETS), jobs or os.cpu_count() or 1))
+    targets = [t for t in TARGETS.values() if t.has_spram or not spram]
+    skipped = {t.key: {"device": t.device, "skipped": f"{key} instantiates SB_SPRAM256KA, which the {t.device} "
+                       "does not have"} for t in TARGETS.values() if t not in targets}
+    workers = max(1, min(len(targets), jobs or os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda t: run_target(key, h, t, build), TARGETS.values()))
+        results = list(pool.map(lambda t: run_target(key, h, t, build), targets))
 
     report = {
         "unit": key,
@@ -566,8 +584,11 @@ def run_unit(key: str, report_dir: Path = REPORTS, build_dir: Path = BUILD, jobs
         ],
         "tools": tools,
         "harness": h.describe(),
-        "targets": {r.target.key: r.to_json() for r in results},
+        "targets": {**{r.target.key: r.to_json() for r in results}, **skipped},
     }
+    metrics = _unit_metrics(info.model)
+    if metrics is not None:  # the unit's model module says what its Fmax means (e.g. operations per second)
+        report["throughput"] = {r.target.key: metrics(round(r.fmax_mhz, 2)) for r in results}
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / f"{key}.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     return report
@@ -604,22 +625,26 @@ def summary_markdown(report_dir: Path = REPORTS) -> str:
         targets = rep["targets"]
         for tk in _target_order(targets):
             t = targets[tk]
-            a = t["area"]
             label = TARGETS[tk].label if tk in TARGETS else tk
+            if "skipped" in t:
+                lines.append(f"| {rep['unit']} | {label} | - | - | - | - | - |")
+                continue
+            a = t["area"]
             lines.append(
                 f"| {rep['unit']} | {label} | {a['lut4']} | {a['carry']} | {a['ff']} | {a['dsp']} "
                 f"| {t['fmax_mhz']:.2f} |"
             )
         costs = {
             f"{w['lut4']} LUT4 + {w['carry']} carry + {w['ff']} FF"
-            for w in (t["wrapper_overhead"] for t in targets.values())
+            for w in (t["wrapper_overhead"] for t in targets.values() if "skipped" not in t)
         }
         overheads.append(f"{rep['unit']}: {' / '.join(sorted(costs))}")
     tools = sorted({f"{r['tools']['yosys']}; {r['tools']['nextpnr-ice40']}" for r in reports})
     lines += [
         "",
         "Area: the core alone (Yosys `synth_ice40`, no wrapper); LUT4 = SB_LUT4, carry = SB_CARRY, "
-        "FF = SB_DFF\\*, DSP = SB_MAC16. `-dsp` lets Yosys map multipliers to SB_MAC16. "
+        "FF = SB_DFF\\*, DSP = SB_MAC16. `-dsp` lets Yosys map multipliers to SB_MAC16. A `-` row: the core "
+        "needs a block the device lacks (SPRAM on HX8K). "
         f"Fmax: nextpnr-ice40 (seed {SEED}), the core placed inside a generated timing harness: inputs "
         "from a serial-in shift register, outputs captured in registers and XOR-reduced (pipelined) to one "
         "pin, so every core path is register to register and the Fmax is the core's internal one (the "
@@ -657,6 +682,9 @@ def run(
         reports[key] = rep = run_unit(key, report_dir, build_dir, jobs)
         dt = time.monotonic() - t0
         for tk, t in rep["targets"].items():
+            if "skipped" in t:
+                rows.append((key, tk, "-", "-", "-", "-", "-", "-", "-", "-", f"{dt:.1f}"))
+                continue
             a, w = t["area"], t["wrapper_overhead"]
             core = "yes" if t["critical_path"].get("through_core") else "NO"
             rows.append((key, tk, a["lut4"], a["carry"], a["ff"], a["dsp"], a["ram"], f"{t['fmax_mhz']:.2f}",
