@@ -15,12 +15,12 @@ CYCLES ?= 100000
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help tools venv sim test test-fast lint synth bench table headers clean distclean
+.PHONY: help tools venv sim test test-fast lint synth bench train export table headers clean distclean
 
 help: ## list the targets
 	@echo "make targets (variables: MODEL=$(MODEL) SEED=<n> CYCLES=$(CYCLES) JOBS=$(JOBS)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
-	@echo "units for MODEL=: $$( [ -x $(PY) ] && $(PY) -c 'from golden import registry; print(", ".join(u.sim for u in registry.units().values()))' 2>/dev/null || echo '(run make venv first)')"
+	@echo "units for MODEL=: $$( [ -x $(PY) ] && $(PY) -c 'from golden import registry; print(", ".join(u.sim for u in registry.units().values()))' 2>/dev/null || echo '(run make venv first)'); exported classifier: digits"
 
 tools: ## install/check the EDA tools (iverilog verilator yosys nextpnr-ice40 fpga-icestorm)
 	@scripts/bootstrap.sh tools
@@ -49,6 +49,15 @@ synth: tools $(STAMP) ## Yosys + nextpnr-ice40 (HX8K, UP5K, UP5K+DSP): MODEL=lif
 bench: $(STAMP) ## benchmarks (object API and populations; side by side with Brian2 where installed)
 	@$(PY) -c "import brian2" 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e ".[bench]"
 	$(PY) -m bench.run
+
+train: $(STAMP) ## train the spiking digits classifier (float, then Q8.8-aware fine-tuning) -> build/train/ [SEED=n]
+	$(PY) -m golden.training.digits --out build/train $(if $(SEED),--seed $(SEED),)
+
+build/train/digits.pt:
+	$(MAKE) train
+
+export: $(STAMP) build/train/digits.pt ## quantise the trained classifier to Q8.8: readmemh files + manifest + NIR -> export/digits/
+	$(PY) -m golden.export --checkpoint build/train/digits.pt --out export/digits --nir
 
 table: $(STAMP) ## regenerate the README model table from the registry
 	$(PY) -m golden.gen.table

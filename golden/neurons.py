@@ -9,8 +9,8 @@ __all__ = sorted(_registry.models())
 
 
 def __getattr__(name: str):
-    """Deprecated aliases (:data:`golden.registry.ALIASES`): importable, with a DeprecationWarning."""
+    """Training cells (imported on first use: torch) and deprecated aliases (with a DeprecationWarning)."""
     try:
-        return _registry.resolve_alias(name)
+        return _registry.resolve_lazy(name)
     except AttributeError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

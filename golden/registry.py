@@ -65,10 +65,26 @@ ALIASES: dict[str, tuple[str, str]] = {
 }
 
 
-def resolve_alias(name: str) -> type:
-    """The class behind a deprecated name, with a :class:`DeprecationWarning`; AttributeError otherwise."""
+def training_cell_names() -> list[str]:
+    """The catalogue's PyTorch training cells (``golden.training``; importing one imports torch)."""
+    return [r["class"] for r in catalogue() if r["issue_part"] == "training"]
+
+
+def training_cells() -> dict[str, type]:
+    """``{name: class}`` of the training cells (imports torch)."""
+    from golden.training import CELLS
+
+    return dict(CELLS)
+
+
+def resolve_lazy(name: str) -> type:
+    """A flat name that is not a registered model: a training cell (imported on first use, so that ``import
+    golden`` never imports torch) or a deprecated alias (with a :class:`DeprecationWarning`); AttributeError
+    otherwise."""
     import warnings
 
+    if name in training_cell_names():
+        return training_cells()[name]
     if name not in ALIASES:
         raise AttributeError(name)
     new, why = ALIASES[name]
@@ -149,6 +165,7 @@ def catalogue() -> list[dict[str, str]]:
 def model_table() -> str:
     """The README model table (Markdown), one row per catalogue class."""
     ms = models()
+    cells = training_cells()
     rtl_of = {u.model.rsplit(".", 1)[-1]: u.key for u in units().values()}
     lines = [
         "| class | family | reference | RTL | status |",
@@ -162,11 +179,14 @@ def model_table() -> str:
             rtl = info.rtl or rtl_of.get(name, "")
             status = "implemented"
             ref = info.reference.replace("|", "/")
+        elif name in cells:
+            rtl, ref = "", cells[name].reference.replace("|", "/")
+            status = "implemented (PyTorch, `golden.training`)"
         else:
             rtl, ref = "", ""
             status = "planned (training cells)" if part == "training" else f"planned (part {part})"
         lines.append(f"| {name} | {row['family']} | {ref} | {f'`{rtl}`' if rtl else ''} | {status} |")
-    done = sum(1 for r in catalogue() if r["class"] in ms)
+    done = sum(1 for r in catalogue() if r["class"] in ms or r["class"] in cells)
     lines.append("")
     lines.append(f"{done} of {len(catalogue())} catalogue classes implemented.")
     for old, (new, why) in ALIASES.items():

@@ -569,3 +569,23 @@ def test_simulate_equals_steps(name):
         # and the state the trace leaves is live: one more step agrees
         x = py(xs[0])
         assert as_tuple(sim.step(**{info.primary: x})) == as_tuple(ref.step(**{info.primary: x}))
+
+
+def test_training_cells_import_flat_and_torch_only_on_use():
+    """The catalogue's training cells are importable flat (``from golden import LIFCell``); ``import golden``
+    alone never imports torch (a fresh interpreter checks both)."""
+    import subprocess
+    import sys
+
+    names = registry.training_cell_names()
+    assert len(names) == 10
+    code = ("import sys, golden, golden.neurons\n"
+            "assert 'torch' not in sys.modules, 'import golden imported torch'\n"
+            f"from golden import {', '.join(names)}\n"
+            "from golden.training import CELLS\n"
+            f"assert [CELLS[n] for n in {names!r}] == [{', '.join(names)}]\n"
+            "assert golden.neurons.LIFCell is CELLS['LIFCell']\n"
+            "import torch.nn\n"
+            f"assert all(issubclass(c, torch.nn.Module) for c in ({', '.join(names)},))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr

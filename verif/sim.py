@@ -3,7 +3,8 @@
 The unit is looked up in the registry (short name ``lif`` or RTL key ``nrn_lif``); its testbench module is
 ``verif/<key>/test_<key>.py``, which provides ``SIM_PARAMETERS``, ``summarize(results)`` and ``plot(results,
 path)``. Writes the waveform (FST) and a PNG plot under ``build/sim/<key>/``. Exit status 1 on any mismatch,
-coverage hole or testbench failure.
+coverage hole or testbench failure. ``MODEL=digits`` runs the exported digits classifier on the network core
+instead (:mod:`verif.snn_core.classifier`: float / Q8.8 golden / RTL accuracy side by side).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from pathlib import Path
 from golden import registry
 from verif.common.runner import run_cocotb
 
+# exported classifiers that ``make sim MODEL=<key>`` runs on snn_core (verif/snn_core/classifier.py)
+CLASSIFIERS = {"digits": Path(__file__).resolve().parents[1] / "export" / "digits"}
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -25,10 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cycles", type=int, default=100_000, help="cycles to drive (default 100000)")
     ap.add_argument("--no-waves", action="store_true", help="do not write the waveform")
     args = ap.parse_args(argv)
+    if args.model in CLASSIFIERS:  # an exported network on the network core, not a unit
+        from verif.snn_core import classifier
+
+        return classifier.main(["--export", str(CLASSIFIERS[args.model])]
+                               + (["--seed", str(args.seed)] if args.seed is not None else []))
     try:
         unit = registry.unit(args.model)
     except KeyError as e:
-        print(f"make sim: {e.args[0]}", file=sys.stderr)
+        print(f"make sim: {e.args[0]}; exported classifiers: {', '.join(CLASSIFIERS)}", file=sys.stderr)
         return 2
     if args.cycles < 1:
         print(f"make sim: CYCLES must be >= 1, got {args.cycles}", file=sys.stderr)

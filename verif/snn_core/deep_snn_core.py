@@ -166,6 +166,7 @@ class DeepResult:
     corners: dict[str, int]
     seconds: float
     clocks: int
+    counts: np.ndarray | None = None  # (B, n_out): the spike counts the RTL reported
 
     def summary(self) -> str:
         return (f"[deep] snn_core/{self.name}: seed={self.seed} samples={self.samples} neuron updates="
@@ -250,7 +251,7 @@ def check(net: QuantNetwork, x: np.ndarray, export_dir: Path | None, *, use_spra
     got_clk = np.diff(r.terms.astype(np.int64))
     cyc_bad = int(np.sum(got_clk != want_clk)) if got_clk.shape == want_clk.shape else max(1, want_clk.size)
     return DeepResult(name, seed, x.shape[0], int(v.size), mism, cnt_bad, cyc_bad, first, corners(net, x, sps),
-                      r.seconds, r.clocks)
+                      r.seconds, r.clocks, r.counts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,11 +15,15 @@ The network: ``SNN_EXPORT`` (an export directory, e.g. the trained classifier) o
 (:mod:`verif.snn_core.nets`) written under ``build/sim/snn_core_net``. The DUT's parameters are read back and must
 equal the export's. ``make sim MODEL=snn_core`` runs it; environment: ``NRN_CYCLES`` (clock budget),
 ``NRN_SEED``, ``NRN_RESULTS``, ``NRN_INJECT=model_threshold`` (the scoreboard's model gets layer 0's threshold + 1,
-to prove the scoreboard fails), ``SNN_NET_SEED`` (seed of the default stress network).
+to prove the scoreboard fails), ``SNN_NET_SEED`` (seed of the default stress network), ``SNN_SPIKES`` (a .npy
+file of input trains (B, T, n_in): these samples, in order, instead of random ones; the spike counts the RTL
+reported per sample go into the results as ``sample_counts``, e.g. the held-out digits of
+:mod:`verif.snn_core.classifier`).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from dataclasses import replace
@@ -71,6 +75,12 @@ def default_network() -> tuple[QuantNetwork, Path]:
     d = BUILD / "sim" / "snn_core_net" / f"stress_{seed}"
     nets.write_network(net, d)
     return net, d
+
+
+def input_spikes() -> np.ndarray | None:
+    """``SNN_SPIKES``'s trains (B, T, n_in) of 0/1, or None."""
+    f = os.environ.get("SNN_SPIKES", "")
+    return np.load(f) if f else None
 
 
 def export_dir() -> Path:
@@ -125,11 +135,14 @@ class SampleSeq(uvm_sequence):
             await self.start_item(item)
             await self.finish_item(item)
         budget, spent = cfg["cycles"], 0
+        given = cfg["spikes"]  # the given samples run in order, whatever the clock budget
         n_in = net.n_in
         spare = (1 << max((n_in - 1).bit_length(), 1)) - n_in  # indices the port can carry beyond n_in
         total_neurons = sum(q.n_out for q in net.layers)
-        while spent < budget:
-            x = nets.random_trains(rng, 1, net.timesteps, n_in)[0]
+        for sample in itertools.count():
+            if (given is None and spent >= budget) or (given is not None and sample == len(given)):
+                break
+            x = given[sample] if given is not None else nets.random_trains(rng, 1, net.timesteps, n_in)[0]
             run = net.run(x)
             for t in range(net.timesteps):
                 events = [int(i) for i in rng.permutation(np.flatnonzero(x[t]))]
@@ -253,6 +266,7 @@ class Scoreboard(uvm_subscriber):
         self.trace: dict[str, list] = {"step": [], "layer": [], "idx": [], "v_rtl": [], "v_model": [],
                                        "spike_rtl": [], "spike_model": []}
         self.trace_len = env_int("NRN_TRACE", 20000)
+        self.sample_counts: list[list[int]] = []  # the counts the RTL reported, per completed sample
 
     def fail(self, what: str, **info) -> None:
         self.mismatches += 1
@@ -299,6 +313,9 @@ class Scoreboard(uvm_subscriber):
                 self.fail("unexpected count record", got=[idx, cnt, last])
                 return
             want = self.expect_cnt.pop(0)
+            if idx == 0:
+                self.sample_counts.append([])
+            self.sample_counts[-1].append(int(cnt))
             if (idx, cnt, last) != want:
                 self.fail("spike count", got=[idx, cnt, last], want=list(want))
 
@@ -374,9 +391,12 @@ class Env(uvm_env):
         self.monitor.ap.connect(self.scoreboard.analysis_export)
 
 
-def required_bins(net: QuantNetwork) -> list[str]:
+def required_bins(net: QuantNetwork, given: bool = False) -> list[str]:
     """Bins every run must hit: those the stimulus always produces; the arithmetic corners only on the
-    stress networks (an exported classifier need not saturate)."""
+    stress networks (an exported classifier need not saturate). Given samples (``SNN_SPIKES``) are real data:
+    only spikes and silences are required."""
+    if given:
+        return ["spike", "no_spike"]
     out = ["spike", "no_spike", "empty_step", "all_inputs", "idle_gap"]
     if (1 << max((net.n_in - 1).bit_length(), 1)) > net.n_in:
         out.append("ignored_event")
@@ -403,8 +423,12 @@ class SnnCoreTest(uvm_test):
         self.param_errors = check_rtl_params(net, self.params)
         self.net, self.export = net, d
         ConfigDB().set(None, "*", "DUT", dut)
+        spikes = input_spikes()
+        if spikes is not None and (spikes.ndim != 3 or spikes.shape[1:] != (net.timesteps, net.n_in)):
+            raise ValueError(f"SNN_SPIKES must hold (B, {net.timesteps}, {net.n_in}) trains, got {spikes.shape}")
+        self.given = spikes is not None
         ConfigDB().set(None, "*", "CFG", {"net": net, "seed": self.seed, "cycles": self.cycles,
-                                          "use_spram": bool(self.params["UseSpram"])})
+                                          "use_spram": bool(self.params["UseSpram"]), "spikes": spikes})
         self.env = Env("env", self)
 
     async def run_phase(self) -> None:
@@ -432,7 +456,7 @@ class SnnCoreTest(uvm_test):
 
     def missed(self) -> list[str]:
         hits = self.env.scoreboard.hits
-        return [b for b in required_bins(self.net) if hits[b] == 0]
+        return [b for b in required_bins(self.net, self.given) if hits[b] == 0]
 
     def extract_phase(self) -> None:
         sb = self.env.scoreboard
@@ -445,8 +469,9 @@ class SnnCoreTest(uvm_test):
             "cycle_checks": sb.cycle_checks, "cycle_mismatches": sb.cycle_mismatches,
             "left_unchecked": len(sb.expect) + len(sb.expect_cnt),
             "coverage": {b: sb.hits[b] for b in COVER_BINS}, "coverage_missed": self.missed(),
-            "required_bins": required_bins(self.net), "params": self.params, "network": self.net.name,
+            "required_bins": required_bins(self.net, self.given), "params": self.params, "network": self.net.name,
             "shape": list(self.net.shape), "export": str(self.export), "trace": sb.trace,
+            "sample_counts": sb.sample_counts,
         })
         self.logger.info(f"cycles={cycles} records={sb.records} counts={sb.counts_checked} "
                          f"mismatches={sb.mismatches} seed={self.seed}")
