@@ -60,7 +60,7 @@ def test_header_defines_come_from_the_conversion():
     assert _cp().svh_defines()[0][:2] == ("NRN_X_LEAK", 205)
     from golden.gen import svh
 
-    text = svh.render()
+    text = svh.render_all()[svh.core_header("nrn_dendritic")]
     from golden.fixed.dendritic_unit import CORE_PARAMS
 
     for name, value, _ in CORE_PARAMS.svh_defines():

@@ -1,4 +1,4 @@
-"""Generated documentation and headers are fresh: the README model table and rtl/include/nrn_formats.svh."""
+"""Generated documentation and headers are fresh: the README model table and the generated RTL headers."""
 
 from __future__ import annotations
 
@@ -27,10 +27,24 @@ def test_readme_core_table_is_fresh():
         "README.md's core table is stale: run `python -m verif.cores_table`")
 
 
-def test_nrn_formats_header_is_fresh():
-    assert svh.HEADER.is_file(), f"{svh.HEADER} is missing: run `python -m golden.gen.svh`"
-    assert svh.HEADER.read_text() == svh.render(), f"{svh.HEADER} is stale: run `python -m golden.gen.svh`"
+def test_generated_headers_are_fresh():
+    """nrn_formats.svh and every core's <unit>_params.svh equal what the Python side generates now."""
+    assert svh.stale() == []
     assert svh.main(["--check"]) == 0
+    assert set(svh.render_all()) >= {svh.HEADER, svh.core_header("nrn_truenorth")}
+
+
+def test_header_check_catches_a_stale_and_an_orphan_header(tmp_path, monkeypatch):
+    """The freshness check can fail: an edited core header and a generated header without a core are reported."""
+    monkeypatch.setattr(svh, "HEADER", tmp_path / "nrn_formats.svh")
+    assert svh.main([]) == 0 and svh.stale() == []
+    core = svh.core_header("nrn_truenorth")
+    core.write_text(core.read_text().replace("100", "101", 1))
+    (tmp_path / "nrn_gone_params.svh").write_text(f"// {svh.GENERATED}\n")
+    msgs = svh.stale()
+    assert any("nrn_truenorth_params.svh is stale" in m for m in msgs), msgs
+    assert any("nrn_gone_params.svh was generated for a core" in m for m in msgs), msgs
+    assert svh.main(["--check"]) == 1
 
 
 # ----------------------------------------------------------------------------------------------------------

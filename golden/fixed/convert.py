@@ -9,7 +9,7 @@ declaration come
   the parameter, the value and the representable range when a value does not fit (never a silent wrap or
   clip), and an error when a non-zero value rounds to 0 (a decay that vanishes);
 * :meth:`CoreParams.defaults`: the conversion of the model's default parameters. ``python -m golden.gen.svh``
-  writes them into ``rtl/include/nrn_formats.svh`` as ```NRN_<CORE>_<PARAM>`` defines, which the RTL uses as
+  writes them into ``rtl/include/<unit>_params.svh`` as ```NRN_<CORE>_<PARAM>`` defines, which the RTL uses as
   its parameter defaults; the testbenches read the parameters back from the simulator and the tests check them
   against the same conversion;
 * :meth:`CoreParams.to_real`: raw -> real (what the hardware actually computes with), for reports.

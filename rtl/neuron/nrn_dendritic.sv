@@ -11,7 +11,7 @@
 // Latency: spike_o and c_o are registered; they show the result of the inputs of the previous cycle.
 // Reset: asynchronous, active low; c = 0, spike = 0.
 `include "nrn_elab.svh"
-`include "nrn_formats.svh"
+`include "nrn_dendritic_params.svh"
 
 module nrn_dendritic #(
   parameter int Threshold = `NRN_DENDRITIC_THRESHOLD  // [0,255] somatic threshold, raw Q8.8 (128 = 0.5)

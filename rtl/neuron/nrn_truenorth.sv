@@ -26,7 +26,7 @@
 // Latency: spike_o and v_o are registered; they show the result of the inputs of the previous cycle.
 // Reset: asynchronous, active low; V = 0, spike = 0, LFSR = PrnSeed.
 `include "nrn_elab.svh"
-`include "nrn_formats.svh"
+`include "nrn_truenorth_params.svh"
 `include "sc_lfsr_taps.svh"
 
 module nrn_truenorth #(
