@@ -34,8 +34,9 @@ MUTANTS = {
     "sc_lfsr-tap": ("sc_lfsr", "sc_lfsr", "localparam logic [Width-1:0] TapsW = Taps[Width-1:0];",
                     "localparam logic [Width-1:0] TapsW = Taps[Width-1:0] ^ Width'(32'h0000_0C00);",
                     "mismatch"),
-    # the comparator becomes <= (differs only when the LFSR state equals x)
-    "sc_sng-compare": ("sc_sng", "sc_sng", "bit_d = (state < x_i);", "bit_d = (state <= x_i);", "mismatch"),
+    # the comparator becomes <= (differs only when the LFSR state equals x): in the default split comparator,
+    # the low half gains the equality case
+    "sc_sng-compare": ("sc_sng", "sc_sng", "lt_lo_d = (a_lo < b_lo);", "lt_lo_d = (a_lo <= b_lo);", "mismatch"),
     # the leak loses its floor correction (the borrow): (VRest >>> s) - (v >>> s) instead of (VRest - v) >>> s
     "nrn_lif_lite-borrow": ("nrn_lif_lite", "nrn_lif_lite", "{~v_shr, ~borrow}", "{~v_shr, 1'b1}", "mismatch"),
     # the threshold compare loses its equality case (carry out of v - VThreshold - 1)

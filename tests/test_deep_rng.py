@@ -108,15 +108,15 @@ MUTANTS = {
                          "always_ff @(posedge clk_i) begin", "async"),
     # bipolar: the operand's sign bit is not flipped (y taken as unsigned instead of y + 2^(W-1))
     "sng-bipolar-sign": ("sc_sng/lfsr-galois-bipolar-w12", "sc_sng",
-                         "bit_d = (state < {~x_i[Width-1], x_i[Width-2:0]});",
-                         "bit_d = (state < {x_i[Width-1], x_i[Width-2:0]});", "mismatch"),
+                         "assign cmp_b = {~x_i[Width-1], x_i[Width-2:0]};",
+                         "assign cmp_b = {x_i[Width-1], x_i[Width-2:0]};", "mismatch"),
     # Sobol bipolar: the source is not re-centred (r instead of r + 2^(W-1) in offset binary)
     "sng-sobol-bipolar-centring": ("sc_sng/sobol-bipolar-w12-dim5-shift", "sc_sng",
-                                   "{state[Width-1], ~state[Width-1], state[Width-2:0]} <", "{1'b0, state} <",
-                                   "mismatch"),
+                                   "assign cmp_a = {state[Width-1], ~state[Width-1], state[Width-2:0]};",
+                                   "assign cmp_a = {1'b0, state};", "mismatch"),
     # Sobol unipolar: the operand's top bit is dropped (x = 2^W no longer means p = 1)
-    "sng-sobol-operand": ("sc_sng/sobol-unipolar", "sc_sng", "bit_d = ({1'b0, state} < x_i);",
-                          "bit_d = (state < x_i[Width-1:0]);", "mismatch"),
+    "sng-sobol-operand": ("sc_sng/sobol-unipolar", "sc_sng", "assign cmp_b = x_i;",
+                          "assign cmp_b = {1'b0, x_i[Width-1:0]};", "mismatch"),
 }
 
 

@@ -64,7 +64,8 @@ def render() -> str:
     units = [u for u in registry.units() if u.startswith("nrn_")]
     lines = ["| core | format | deep-check mismatches | HX8K LUT4 / carry / FF / DSP | Fmax MHz HX8K / UP5K | "
              "agreement with the float model |", "|---|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(row(u)) + " |" for u in units]
+    # a '|' inside a cell would split it: escaped for Markdown
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row(u)) + " |" for u in units]
     return "\n".join(lines) + "\n"
 
 

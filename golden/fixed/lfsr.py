@@ -30,6 +30,13 @@ r is the source's state during that cycle. Sources: ``Source`` = 0, the LFSR (``
   P(1) = clip(y + 2^(W-1), 0, 2^W) / 2^W: y = +-2^(W-1) are exactly +-1, beyond them the stream saturates.
 
 This is the mapping of ``golden.sc.bitstream`` (x_raw = round(p 2^W) with p = (y + 1)/2), with y in raw units.
+
+Comparator pipeline (``PipelineStages``, RTL default 1, :data:`SNG_DEFAULT_PIPELINE_STAGES`): with 0 the single
+register above is ``bit_o``; with 1 the comparison is split into two half-width comparisons registered in the
+enabled cycle and joined into ``bit_o`` at the next clock, whatever the enable, so ``bit_o`` is the
+``PipelineStages = 0`` output delayed by exactly one clock (0 in a reset cycle and in the cycle after it, as the
+undelayed output is 0 in the reset cycle). :func:`sng_bits` takes ``pipeline_stages`` (0 unless given: the stream
+as :mod:`golden.sc` sees it); :func:`sng_pipeline_stages` reads it from RTL parameters with the RTL's default.
 """
 
 from __future__ import annotations
@@ -264,6 +271,11 @@ class SngSource(enum.IntEnum):
 SNG_UNIPOLAR, SNG_BIPOLAR = SngEncoding.UNIPOLAR, SngEncoding.BIPOLAR
 SNG_LFSR, SNG_SOBOL = SngSource.LFSR, SngSource.SOBOL
 
+#: legal ``PipelineStages`` of ``sc_sng`` (registers between the comparator register and ``bit_o``)
+SNG_PIPELINE_STAGES = (0, 1)
+#: the RTL's default ``PipelineStages`` (rtl/sc/sc_sng.sv; tests/test_sng_pipeline.py reads it back from there)
+SNG_DEFAULT_PIPELINE_STAGES = 1
+
 
 def sng_operand_range(source: NumberSource, encoding: int = SNG_UNIPOLAR) -> tuple[int, int]:
     """The values the ``x_i`` port of ``sc_sng`` takes with ``source`` and ``encoding`` (signed for bipolar)."""
@@ -282,14 +294,49 @@ def sng_compare(r: Any, x: Any, width: int, encoding: int = SNG_UNIPOLAR) -> Any
     return r < x
 
 
+def check_pipeline_stages(pipeline_stages: int) -> int:
+    """``pipeline_stages`` as an int, or ValueError naming the legal values (``PipelineStages`` of ``sc_sng``)."""
+    if isinstance(pipeline_stages, bool) or not isinstance(pipeline_stages, int | np.integer) or \
+            pipeline_stages not in SNG_PIPELINE_STAGES:
+        raise ValueError(f"pipeline_stages (PipelineStages) must be one of {list(SNG_PIPELINE_STAGES)}, "
+                         f"got {pipeline_stages!r}")
+    return int(pipeline_stages)
+
+
+def sng_pipeline_stages(params: dict[str, int]) -> int:
+    """``PipelineStages`` of an ``sc_sng`` from its RTL parameters (the RTL's default when absent)."""
+    return check_pipeline_stages(params.get("PipelineStages", SNG_DEFAULT_PIPELINE_STAGES))
+
+
+def sng_delay(bits: np.ndarray, reset: np.ndarray | None = None, pipeline_stages: int = 1) -> np.ndarray:
+    """``bit_o`` with ``pipeline_stages`` from ``bits``, the ``PipelineStages = 0`` output after every edge.
+
+    Each stage is one register clocked every cycle (no enable) and cleared by the reset: after the edge of
+    cycle t it holds the stage before it as it was after the edge of cycle t - 1 (0 before cycle 0, which is
+    the power-on reset), and 0 if cycle t is a reset cycle.
+    """
+    pipeline_stages = check_pipeline_stages(pipeline_stages)
+    out = np.asarray(bits, dtype=np.int8)
+    reset = np.zeros(out.size, dtype=bool) if reset is None else np.asarray(reset, dtype=bool)
+    if reset.size != out.size:
+        raise ValueError(f"bits and reset must have the same length, got {out.size} and {reset.size}")
+    for _ in range(pipeline_stages):
+        out = np.where(reset, 0, np.concatenate(([0], out[:-1]))).astype(np.int8)
+    return out
+
+
 def sng_bits(source: NumberSource, x: np.ndarray, enable: np.ndarray, reset: np.ndarray | None = None,
-             encoding: int = SNG_UNIPOLAR) -> np.ndarray:
+             encoding: int = SNG_UNIPOLAR, pipeline_stages: int = 0) -> np.ndarray:
     """The registered ``bit_o`` of ``sc_sng`` AFTER each cycle's clock edge (vectorised bit-true model).
 
     ``source`` is the number source (an :class:`Lfsr`, or a ``SobolUnit``); ``x`` the ``x_i`` of every cycle as
-    integers (signed for bipolar). In an enabled, non-reset cycle the output register loads the comparison of the
-    source's state with x; with enable low it holds; a reset clears it to 0.
+    integers (signed for bipolar). In an enabled, non-reset cycle the comparator register loads the comparison
+    of the source's state with x; with enable low it holds; a reset clears it to 0. ``pipeline_stages`` is the
+    RTL's ``PipelineStages``: 0 (the default HERE) returns that register, 1 the RTL's default ``bit_o``, the same
+    stream one clock later (:func:`sng_delay`). The RTL's default is 1: a caller that models an ``sc_sng`` from
+    its parameters passes ``pipeline_stages=sng_pipeline_stages(params)``.
     """
+    pipeline_stages = check_pipeline_stages(pipeline_stages)
     x = np.asarray(x, dtype=np.int64)
     enable = np.asarray(enable, dtype=bool)
     reset = np.zeros(x.size, dtype=bool) if reset is None else np.asarray(reset, dtype=bool)
@@ -306,8 +353,8 @@ def sng_bits(source: NumberSource, x: np.ndarray, enable: np.ndarray, reset: np.
     src = np.where(event, np.arange(x.size), -1)
     src = np.maximum.accumulate(src) if x.size else src
     val = np.where(reset, 0, fresh)
-    out = np.where(src >= 0, val[np.maximum(src, 0)], 0)
-    return out.astype(np.int8)
+    out = np.where(src >= 0, val[np.maximum(src, 0)], 0).astype(np.int8)
+    return sng_delay(out, reset, pipeline_stages) if pipeline_stages else out
 
 
 def sng_source(params: dict[str, int]) -> Lfsr | Any:
@@ -338,5 +385,6 @@ register_unit(
     model="golden.fixed.lfsr.sng_bits",
     rtl="rtl/sc/sc_sng.sv",
     description="stochastic number generator: registered (source state < x), then advance; LFSR or Sobol "
-                "source, unipolar or bipolar",
+                "source, unipolar or bipolar; comparator split in two registered halves (PipelineStages = 1, "
+                "one more cycle of latency) by default",
 )

@@ -158,7 +158,7 @@ def float_agreement(steps: int = 100_000, seed: int = 7, rate_steps: int = 4_000
     active = rf > 0
     rel = float(np.max(diff[active] / rf[active])) if active.any() else 0.0
     summary = (f"bit-exact vs SpiNNaker2Neuron.kernel: {mismatch} mismatches / {checked:,} steps; f-I vs the "
-               f"exact-decay float LIF (a = 243/256, inputs 0..512): max |rate diff| {float(diff.max()):.4f} "
+               f"exact-decay float LIF (a = 243/256, inputs 0..512): max abs rate difference {float(diff.max()):.4f} "
                f"spikes/step ({rel * 100:.1f}% of the float rate)")
     return {"steps": checked, "mismatches": mismatch, "currents": currents.tolist(), "rate_int": ri.tolist(),
             "rate_float": rf.tolist(), "rate_max_abs_diff": float(diff.max()), "rate_max_rel_diff": rel,

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from golden.fixed.lfsr import LFSR16_SEED, LFSR16_TAPS, Lfsr, sng_bits
+from golden.fixed.lfsr import LFSR16_SEED, LFSR16_TAPS, Lfsr, sng_bits, sng_delay, sng_pipeline_stages
 from golden.fixed.lif_lite import FixedPointLIFLiteNeuron
 from golden.fixed.lif_q88 import FixedPointLIFNeuron
 from verif.common.rtl import BUILD, INCLUDE, require, sources, waivers
@@ -83,7 +83,9 @@ PARAM_SETS: dict[str, dict[str, dict[str, int]]] = {
                 "RefractoryCycles": 1, "LeakShiftWidth": 4, "GainShift": -2, "Gain2Shift": -5, "Gain2Sign": 1},
     },
     "sc_lfsr": {"default": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED}},
-    "sc_sng": {"default": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED}},
+    # default: the RTL's PipelineStages (1, the split comparator); direct: the single-register comparator
+    "sc_sng": {"default": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED},
+               "direct": {"Width": 16, "Taps": LFSR16_TAPS, "Seed": LFSR16_SEED, "PipelineStages": 0}},
 }
 
 # nrn_lif RTL parameter -> FixedPointLIFNeuron parameter
@@ -547,10 +549,13 @@ def _model_sc_lfsr(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[
 
 
 def _model_sc_sng(stim: dict[str, np.ndarray], params: dict[str, int]) -> dict[str, np.ndarray]:
-    """The model's bit_o AFTER every cycle, and its LFSR state during every cycle (for the corners)."""
+    """The model's bit_o AFTER every cycle (with the parameters' PipelineStages), its comparator register (the
+    PipelineStages = 0 output, for the corners) and its LFSR state during every cycle."""
     lfsr = lfsr_model(params)
     x = stim["x"].astype(np.int64)
-    return {"bit": sng_bits(lfsr, x, stim["en"], stim["rst"]), "during": lfsr.states(stim["en"], stim["rst"])}
+    cmp = sng_bits(lfsr, x, stim["en"], stim["rst"])
+    bit = sng_delay(cmp, stim["rst"], sng_pipeline_stages(params))
+    return {"bit": bit, "cmp": cmp, "during": lfsr.states(stim["en"], stim["rst"])}
 
 
 MODELS = {"nrn_lif": _model_nrn_lif, "nrn_lif_lite": _model_nrn_lif_lite, "sc_lfsr": _model_sc_lfsr,
@@ -854,16 +859,19 @@ def _analyse_sc_lfsr(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at
 
 def _analyse_sc_sng(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at_reset: dict[str, np.ndarray],
                     model: dict[str, np.ndarray], params: dict[str, int]) -> Analysis:
+    """bit_o compared every cycle; the corners are counted on the model's comparator register (``cmp``, what
+    bit_o shows PipelineStages clocks later), so that they mean the same with and without the pipeline."""
     width, seed = params["Width"], params["Seed"]
     top = (1 << width) - 1
     rtl_bit = rtl["bit"].astype(np.int64)
-    bit = model["bit"].astype(np.int64)
-    idx = np.flatnonzero(rtl_bit != bit)
+    idx = np.flatnonzero(rtl_bit != model["bit"].astype(np.int64))
+    bit = model["cmp"].astype(np.int64)
     en, rst = stim["en"].astype(np.bool_), stim["rst"].astype(np.bool_)
     x, st = stim["x"].astype(np.int64), model["during"]
     bit_prev = _before(bit, 0)
     first = _first_rows(idx, {"en": en, "rst": rst, "x": x, "model_lfsr_state": st,
-                              "model_bit_before": bit_prev, "rtl_bit": rtl_bit, "model_bit": bit})
+                              "model_cmp_before": bit_prev, "model_cmp": bit, "rtl_bit": rtl_bit,
+                              "model_bit": model["bit"].astype(np.int64)})
     load = en & ~rst
     hold = ~en & ~rst
     rst_edge = rst & ~_before(rst, 1).astype(np.bool_)
@@ -882,7 +890,7 @@ def _analyse_sc_sng(stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray], at_
     }
     failures = _at_reset("sc_sng", at_reset["t"], rst, at_reset["bit"] == 0, "bit_o = 0")
     facts = {"ones_fraction": round(float(rtl_bit.mean()), 5) if rtl_bit.size else None,
-             "resets": int(rst.sum())}
+             "resets": int(rst.sum()), "pipeline_stages": sng_pipeline_stages(params)}
     return Analysis(int(idx.size), first, corners, facts, failures)
 
 

@@ -20,8 +20,9 @@ This module adds checks to :mod:`verif.deep.deep` and reuses its machinery by im
   shift for even dimensions, in one bank run: period 2^w, the first period a permutation with the (0, k, 1)-net
   property at every level k, every direction number applied, index wrap, asynchronous reset;
 * single builds (:data:`SINGLE`, a unit as the top with ``-G`` parameters and its harness ``tb_<unit>.cpp``):
-  ``sc_sobol``'s default, and ``sc_sng`` in its new modes (bipolar, Sobol source, Galois LFSR) through deep.py's
-  ``tb_sc_sng.cpp``, 10M cycles each, the operand aimed at the comparator's edge (model in the loop).
+  ``sc_sobol``'s default, and ``sc_sng`` in its new modes (bipolar, Sobol source, Galois LFSR; the comparator
+  pipeline of the RTL's default, and once the single-register comparator) through deep.py's ``tb_sc_sng.cpp``,
+  10M cycles each, the operand aimed at the comparator's edge (model in the loop).
 
 A failure reproduces from its printed seed::
 
@@ -51,6 +52,7 @@ from typing import Any
 import numpy as np
 
 from golden.fixed.lfsr import (
+    SNG_DEFAULT_PIPELINE_STAGES,
     Lfsr,
     LfsrForm,
     SngEncoding,
@@ -60,7 +62,9 @@ from golden.fixed.lfsr import (
     enable_positions,
     sng_bits,
     sng_compare,
+    sng_delay,
     sng_operand_range,
+    sng_pipeline_stages,
     sng_source,
 )
 from golden.fixed.sobol_unit import SOBOL_DIMS, SOBOL_WIDTHS, SobolUnit
@@ -111,11 +115,11 @@ def sobol_shift(width: int, dim: int) -> int:
 
 
 def sng_params(width: int = 16, *, source: int = SngSource.LFSR, encoding: int = SngEncoding.UNIPOLAR,
-               form: int = LfsrForm.FIBONACCI, seed: int | None = None, dim: int = 1, shift: int = 0
-               ) -> dict[str, int]:
+               form: int = LfsrForm.FIBONACCI, seed: int | None = None, dim: int = 1, shift: int = 0,
+               pipeline_stages: int = SNG_DEFAULT_PIPELINE_STAGES) -> dict[str, int]:
     """Complete sc_sng parameters (the LFSR ones are passed for a Sobol source too: they are unused there)."""
     return {**lfsr_params(width, form, seed), "Source": int(source), "Encoding": int(encoding), "Dim": dim,
-            "Shift": shift}
+            "Shift": shift, "PipelineStages": int(pipeline_stages)}
 
 
 @dataclass(frozen=True)
@@ -166,10 +170,12 @@ BANKS: dict[str, Bank] = {b.name: b for b in (
 )}
 
 # single builds of a unit with its own harness (tb_<unit>.cpp): key -> (unit, complete parameter dict); sc_sng in
-# its new modes (its default configuration is deep.py's), sc_sobol's default as a top of its own
+# its new modes (its default configuration is deep.py's), sc_sobol's default as a top of its own. The sc_sng modes
+# run the RTL's default comparator pipeline except lfsr-bipolar-direct: the single-register comparator
+# (PipelineStages = 0) that sc_dense_layer instantiates.
 SINGLE: dict[str, tuple[str, dict[str, int]]] = {
     "sc_sobol/default": ("sc_sobol", {"Width": 16, "Dim": 1, "Shift": 0}),
-    "sc_sng/lfsr-bipolar": ("sc_sng", sng_params(encoding=SngEncoding.BIPOLAR)),
+    "sc_sng/lfsr-bipolar-direct": ("sc_sng", sng_params(encoding=SngEncoding.BIPOLAR, pipeline_stages=0)),
     "sc_sng/lfsr-galois-bipolar-w12": ("sc_sng", sng_params(12, encoding=SngEncoding.BIPOLAR, form=GALOIS,
                                                             seed=0x5A3)),
     "sc_sng/sobol-unipolar": ("sc_sng", sng_params(source=SngSource.SOBOL)),
@@ -492,18 +498,20 @@ def _analyse_register(unit: str, params: dict[str, int], rtl_state: np.ndarray, 
 
 def _analyse_sng(params: dict[str, int], stim: dict[str, np.ndarray], rtl: dict[str, np.ndarray],
                  at_reset: dict[str, np.ndarray], model: dict[str, np.ndarray]) -> Analysis:
-    """Compare bit_o every cycle; count the corners from the model's source state of each cycle."""
+    """Compare bit_o every cycle; count the corners from the model's source state of each cycle and its
+    comparator register (``cmp``: what bit_o shows PipelineStages clocks later)."""
     w, enc = params["Width"], params["Encoding"]
     c = sng_corners(params)
     rtl_bit = rtl["bit"].astype(np.int64)
-    bit = model["bit"].astype(np.int64)
-    idx = np.flatnonzero(rtl_bit != bit)
+    idx = np.flatnonzero(rtl_bit != model["bit"].astype(np.int64))
+    bit = model["cmp"].astype(np.int64)
     en, rst = stim["en"].astype(np.bool_), stim["rst"].astype(np.bool_)
     x, st = stim["x"], model["during"]
     edge = st - (0 if enc == SngEncoding.UNIPOLAR else 1 << (w - 1))  # the x at which the comparator flips
     bit_prev = _before(bit, 0)
     first = _first_rows(idx, {"en": en, "rst": rst, "x": x, "model_source_state": st,
-                              "model_bit_before": bit_prev, "rtl_bit": rtl_bit, "model_bit": bit})
+                              "model_cmp_before": bit_prev, "model_cmp": bit, "rtl_bit": rtl_bit,
+                              "model_bit": model["bit"].astype(np.int64)})
     load, hold = en & ~rst, ~en & ~rst
     rst_edge = rst & ~_before(rst, 1).astype(np.bool_)
     src = sng_source(params)
@@ -528,7 +536,7 @@ def _analyse_sng(params: dict[str, int], stim: dict[str, np.ndarray], rtl: dict[
         corners["x_beyond_full_scale"] = int((load & ((x > c["full"]) | (x < c["zero"]))).sum())
     failures += _at_reset("sc_sng", at_reset["t"], rst, at_reset["bit"] == 0, "bit_o = 0")
     facts = {"ones_fraction": round(float(rtl_bit.mean()), 5) if rtl_bit.size else None,
-             "resets": int(rst.sum())}
+             "resets": int(rst.sum()), "pipeline_stages": sng_pipeline_stages(params)}
     return Analysis(int(idx.size), first, corners, facts, failures)
 
 
@@ -636,7 +644,8 @@ def run_single(key: str, *, cycles: int = DEFAULT_CYCLES, seed: int | None = Non
     if unit == "sc_sng":
         def model() -> dict[str, np.ndarray]:
             src = sng_source(params)
-            return {"bit": sng_bits(src, stim["x"], stim["en"], stim["rst"], params["Encoding"]),
+            cmp = sng_bits(src, stim["x"], stim["en"], stim["rst"], params["Encoding"])
+            return {"bit": sng_delay(cmp, stim["rst"], sng_pipeline_stages(params)), "cmp": cmp,
                     "during": src.states(stim["en"], stim["rst"])}
 
         columns = (("x", "<u4"), ("en", "u1"), ("rst", "u1"))

@@ -1,15 +1,21 @@
 """cocotb testbench of ``sc_sng``: the registered stream bit against the bit-true model every cycle.
 
-Parameters (Width, Taps, Seed, Form, Source, Encoding, Dim, Shift) are read back from the DUT; pytest builds the
-default (16-bit LFSR, unipolar) and the other modes: LFSR bipolar, Sobol unipolar and bipolar, Galois LFSR.
+Parameters (Width, Taps, Seed, Form, Source, Encoding, Dim, Shift, PipelineStages) are read back from the DUT;
+pytest builds the default (16-bit LFSR, unipolar, comparator split in two registered halves: PipelineStages = 1)
+and the other modes: LFSR bipolar, Sobol unipolar and bipolar, Galois LFSR, and the single-register comparator
+(PipelineStages = 0). The scoreboard models the comparator register (the PipelineStages = 0 output) and, for
+PipelineStages = 1, one more register that copies it every clock and is cleared by the reset: the expected bit_o
+is checked every cycle, including the cycles with enable low (where the split comparator still moves bit_o) and
+the cycle after a reset.
 
 Stimulus: one full source period with x held (the count of ones must equal the number of source states for
 which the comparator is true, exactly), then windows of held x at the corners of the operand (minimum, minimum
 + 1, + 2, full scale, full scale - 1, the middle, for Sobol also beyond full scale, and random values; every
 corner once, in random order, before random choices), per-cycle random x, enable low (hold) and resets in the
 middle of the run. Operand corners are in the units of the port: unsigned for unipolar, signed for bipolar (the
-pattern driven is the two's complement). ``NRN_INJECT=model_le`` makes the scoreboard's model compare with <=
-instead of <, to prove that it fails.
+pattern driven is the two's complement). Counts and windows of bit_o are taken PipelineStages cycles late, so that
+each bit is paired with the x it came from. ``NRN_INJECT=model_le`` makes the scoreboard's model compare with <=
+instead of <, and ``NRN_INJECT=model_no_delay`` makes it ignore PipelineStages, to prove that it fails.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from golden.fixed.lfsr import (
     SngSource,
     sng_compare,
     sng_operand_range,
+    sng_pipeline_stages,
     sng_source,
 )
 from verif.common.bench import env_int, mutate, run_unit, write_results
@@ -34,7 +41,7 @@ SOBOL_BINS = ("x_beyond_full_scale",)  # Sobol operand is Width + 1 bits: values
 
 
 def dut_params(dut) -> dict[str, int]:
-    names = ("Width", "Taps", "Seed", "Form", "Source", "Encoding", "Dim", "Shift")
+    names = ("Width", "Taps", "Seed", "Form", "Source", "Encoding", "Dim", "Shift", "PipelineStages")
     return {n: int(getattr(dut, n).value) for n in names}
 
 
@@ -60,13 +67,16 @@ async def sng_scoreboard(dut):
     sobol = params["Source"] == SngSource.SOBOL
     src = sng_source(params)
     le = os.environ.get("NRN_INJECT") == "model_le"
+    stages = 0 if os.environ.get("NRN_INJECT") == "model_no_delay" else sng_pipeline_stages(params)
     c = operand_corners(params, src)
     lo_port, hi_port = c["lo_port"], c["hi_port"]
     port_mask = (1 << src.operand_bits) - 1
     period = src.period_states().size
     bins = COVER_BINS + (SOBOL_BINS if sobol else ())
     hits = dict.fromkeys(bins, 0)
-    mismatches, first, ran, bit = 0, [], False, 0
+    mismatches, first, ran = 0, [], False
+    cmp = 0  # the comparator register (bit_o when PipelineStages = 0)
+    ctx_prev = (0, 0, False, 0)  # (rst_n, en, per_cycle, x) of the previous cycle
     x_first = int(rng.integers(c["one"], c["full"]))
     expected_ones = int(np.count_nonzero(sng_compare(src.period_states(), x_first, width, enc)))
     ones_first = 0
@@ -109,12 +119,13 @@ async def sng_scoreboard(dut):
         dut.x_i.value = xv & port_mask
         await RisingEdge(dut.clk_i)
         await ReadOnly()
+        cmp_before = cmp
         if not rst:
             src.reset()
-            bit = 0
+            cmp = 0
             hits["reset_mid_run"] += ran
         elif en:
-            bit = int(sng_compare(src.state, xv + 1 if le else xv, width, enc))
+            cmp = int(sng_compare(src.state, xv + 1 if le else xv, width, enc))
             src.step()
             ran = True
             hits["x_zero"] += xv == c["zero"]
@@ -122,23 +133,28 @@ async def sng_scoreboard(dut):
             hits["x_full_scale"] += xv == c["full"]
             if sobol:
                 hits["x_beyond_full_scale"] += xv > c["full"] or xv < c["zero"]
-            hits["bit_one" if bit else "bit_zero"] += 1
+            hits["bit_one" if cmp else "bit_zero"] += 1
         else:
             hits["hold"] += 1
+        bit = cmp if stages == 0 else (cmp_before if rst else 0)
         got = int(dut.bit_o.value)
-        if 1 <= t <= period:
+        # the cycle whose comparison bit_o shows now (PipelineStages cycles ago)
+        ctx = (rst, en, per_cycle, xv)
+        b_rst, b_en, b_per_cycle, b_x = ctx_prev if stages else ctx
+        ctx_prev = ctx
+        if 1 + stages <= t <= period + stages:
             ones_first += got
-        if t == period:
+        if t == period + stages:
             hits["exact_period_count"] += ones_first == expected_ones
-        if t > period and not per_cycle and en and rst:
-            if window_x != x:
-                window, window_x = [], x
+        if t > period + stages and not b_per_cycle and b_en and b_rst and rst:
+            if window_x != b_x:
+                window, window_x = [], b_x
             window.append(got)
             if len(window) == 64:
-                hits["all_zero_window"] += x == c["zero"] and sum(window) == 0
-                hits["mostly_one_window"] += x == c["full"] and sum(window) >= 63
-        if len(probe["x"]) < 3000 and t > period:
-            probe["x"].append(xv)
+                hits["all_zero_window"] += b_x == c["zero"] and sum(window) == 0
+                hits["mostly_one_window"] += b_x == c["full"] and sum(window) >= 63
+        if len(probe["x"]) < 3000 and t > period + stages:
+            probe["x"].append(b_x)
             probe["bit"].append(got)
         if got != bit:
             mismatches += 1
@@ -162,7 +178,8 @@ SIM_PARAMETERS: dict[str, int] = {}
 def summarize(res: dict) -> list[str]:
     hit = sum(1 for v in res["coverage"].values() if v)
     ep, p = res["exact_period"], res["params"]
-    mode = f"{SngSource(p['Source']).name.lower()} source, {SngEncoding(p['Encoding']).name.lower()}"
+    mode = (f"{SngSource(p['Source']).name.lower()} source, {SngEncoding(p['Encoding']).name.lower()}, "
+            f"PipelineStages {p['PipelineStages']}")
     return [
         f"cycles checked : {res['cycles']}",
         f"mismatches     : {res['mismatches']} (bit_o, every cycle)",
@@ -212,6 +229,14 @@ try:
         "sobol-bipolar-w12-dim7-shift": ({"Width": 12, "Source": SOBOL, "Encoding": BIPOLAR, "Dim": 7,
                                           "Shift": 0xAAA}, 14_000),
         "sobol-bipolar-w8-dim16": ({"Width": 8, "Source": SOBOL, "Encoding": BIPOLAR, "Dim": 16}, 8_000),
+        # the single-register comparator (PipelineStages = 0): the default LFSR, and every operand mapping
+        "lfsr-unipolar-w16-direct": ({"PipelineStages": 0}, 90_000),
+        "lfsr-bipolar-w10-direct": ({"Width": 10, "Encoding": BIPOLAR, "PipelineStages": 0}, 12_000),
+        "sobol-bipolar-w8-dim5-direct": ({"Width": 8, "Source": SOBOL, "Encoding": BIPOLAR, "Dim": 5,
+                                          "PipelineStages": 0}, 8_000),
+        # odd operand widths split unevenly (high half one bit wider): LFSR W = 7 (3 + 4 bits), Sobol W = 8 (4 + 5)
+        "lfsr-unipolar-w7": ({"Width": 7}, 4_000),
+        "sobol-unipolar-w8-dim2": ({"Width": 8, "Source": SOBOL, "Dim": 2}, 8_000),
     }
 
     @pytest.mark.rtl
@@ -222,8 +247,8 @@ try:
         assert res["exact_period"]["ones"] == res["exact_period"]["expected"]
         assert not res["coverage_missed"] and not res["failed_tests"], res["coverage"]
         p = res["params"]
-        assert (p["Width"], p["Taps"], p["Seed"], p["Form"], p["Source"], p["Encoding"]) == \
-            (16, 0xB400, 0xACE1, 0, 0, 0), "the default configuration changed"
+        assert (p["Width"], p["Taps"], p["Seed"], p["Form"], p["Source"], p["Encoding"], p["PipelineStages"]) == \
+            (16, 0xB400, 0xACE1, 0, 0, 0, 1), "the default configuration changed"
 
     @pytest.mark.rtl
     @pytest.mark.slow
@@ -244,6 +269,13 @@ try:
 
     @pytest.mark.rtl
     @pytest.mark.slow
+    def test_sc_sng_scoreboard_catches_missing_delay(tmp_path):
+        """A model without the pipeline register disagrees with the default RTL (the delay is checked)."""
+        res = run_unit("sc_sng", tmp_path, 5_000, seed=4, env={"NRN_INJECT": "model_no_delay"})
+        assert res["mismatches"] > 0 and res["failed_tests"]
+
+    @pytest.mark.rtl
+    @pytest.mark.slow
     def test_sc_sng_scoreboard_catches_wrong_model_sobol_bipolar(tmp_path):
         params, _ = MODES["sobol-bipolar-w8-dim16"]
         res = run_unit("sc_sng", tmp_path, 4_000, seed=4, parameters=params, env={"NRN_INJECT": "model_le"})
@@ -254,22 +286,53 @@ try:
     def test_sc_sng_scoreboard_catches_mutant_rtl(tmp_path):
         from verif.common.rtl import sources
 
-        mutant = mutate(sources("sc_sng")[-1], tmp_path, "bit_d = (state < x_i);", "bit_d = (state <= x_i);")
+        # the split comparator's low half gains the equality case: a <= b instead of a < b (default RTL)
+        mutant = mutate(sources("sc_sng")[-1], tmp_path, "lt_lo_d = (a_lo < b_lo);", "lt_lo_d = (a_lo <= b_lo);")
         files = [*sources("sc_sng")[:-1], mutant]
         res = run_unit("sc_sng", tmp_path, 70_000, seed=4, rtl_files=files)
         assert res["mismatches"] > 0 and res["failed_tests"]
 
     @pytest.mark.rtl
     @pytest.mark.slow
+    @pytest.mark.parametrize(("old", "new"), [
+        # the join drops the high half's equality term: a_hi < b_hi or a_lo < b_lo
+        ("lt_hi_q | (eq_hi_q & lt_lo_q)", "lt_hi_q | lt_lo_q"),
+        # the join register follows the enable: bit_o holds with en_i low instead of copying every clock
+        ("assign bit_d = lt_hi_q | (eq_hi_q & lt_lo_q);",
+         "assign bit_d = en_i ? lt_hi_q | (eq_hi_q & lt_lo_q) : bit_q;"),
+    ], ids=["join-without-equality", "join-gated-by-enable"])
+    def test_sc_sng_scoreboard_catches_mutant_pipeline(tmp_path, old, new):
+        from verif.common.rtl import sources
+
+        mutant = mutate(sources("sc_sng")[-1], tmp_path, old, new)
+        files = [*sources("sc_sng")[:-1], mutant]
+        # 10 bits: the enable gaps start after one period (1023 cycles) instead of 65535
+        res = run_unit("sc_sng", tmp_path, 12_000, seed=4, parameters={"Width": 10}, rtl_files=files)
+        assert res["mismatches"] > 0 and res["failed_tests"]
+
+    @pytest.mark.rtl
+    @pytest.mark.slow
+    def test_sc_sng_scoreboard_catches_mutant_rtl_direct(tmp_path):
+        from verif.common.rtl import sources
+
+        # the single-register comparator (PipelineStages = 0) gains the equality case
+        mutant = mutate(sources("sc_sng")[-1], tmp_path, "bit_d = (cmp_a < cmp_b);", "bit_d = (cmp_a <= cmp_b);")
+        files = [*sources("sc_sng")[:-1], mutant]
+        params, _ = MODES["lfsr-unipolar-w16-direct"]
+        res = run_unit("sc_sng", tmp_path, 70_000, seed=4, parameters=params, rtl_files=files)
+        assert res["mismatches"] > 0 and res["failed_tests"]
+
+    @pytest.mark.rtl
+    @pytest.mark.slow
     @pytest.mark.parametrize(("mode", "old", "new"), [
         # bipolar: the operand's sign bit is not flipped (y taken as unsigned instead of y + 2^(W-1))
-        ("lfsr-galois-bipolar-w10", "bit_d = (state < {~x_i[Width-1], x_i[Width-2:0]});",
-         "bit_d = (state < {x_i[Width-1], x_i[Width-2:0]});"),
+        ("lfsr-galois-bipolar-w10", "assign cmp_b = {~x_i[Width-1], x_i[Width-2:0]};",
+         "assign cmp_b = {x_i[Width-1], x_i[Width-2:0]};"),
         # Sobol bipolar: the source is not re-centred (r instead of r + 2^(W-1) in offset binary)
-        ("sobol-bipolar-w8-dim16", "{state[Width-1], ~state[Width-1], state[Width-2:0]} <",
-         "{1'b0, state} <"),
+        ("sobol-bipolar-w8-dim16", "assign cmp_a = {state[Width-1], ~state[Width-1], state[Width-2:0]};",
+         "assign cmp_a = {1'b0, state};"),
         # the Sobol operand loses its top bit (x = 2^W no longer means p = 1)
-        ("sobol-unipolar-w10-dim3-shift", "bit_d = ({1'b0, state} < x_i);", "bit_d = (state < x_i[Width-1:0]);"),
+        ("sobol-unipolar-w10-dim3-shift", "assign cmp_b = x_i;", "assign cmp_b = {1'b0, x_i[Width-1:0]};"),
     ], ids=["bipolar-sign", "sobol-bipolar-centring", "sobol-operand-msb"])
     def test_sc_sng_scoreboard_catches_mutant_modes(tmp_path, mode, old, new):
         from verif.common.rtl import sources
