@@ -72,10 +72,11 @@ def golden_population(key: str, n: int):
     raise KeyError(key)
 
 
-def golden_rate(key: str, n: int) -> tuple[float, int]:
-    """(neuron-updates per second of the main loop, spikes in STEPS steps)."""
+def golden_rate(key: str, n: int, parallel: bool | None = None) -> tuple[float, int]:
+    """(neuron-updates per second of the main loop, spikes in STEPS steps). ``parallel``: as Population.run
+    (None: the automatic choice, threads from N >= PARALLEL_MIN_N; False: the serial loop)."""
     pop, ins = golden_population(key, n)
-    pop.run(2, **ins)  # compile
+    pop.run(2, parallel=parallel, **ins)  # compile
     long = _timing_steps(n)
     times = {}
     spikes = 0
@@ -84,12 +85,21 @@ def golden_rate(key: str, n: int) -> tuple[float, int]:
         for _ in range(2 if steps != STEPS else 1):
             pop.reset_state()
             t = time.perf_counter()
-            res = pop.run(steps, **ins)
+            res = pop.run(steps, parallel=parallel, **ins)
             best = min(best, time.perf_counter() - t)
         times[steps] = best
         if steps == STEPS:
             spikes = res.total
     return n * long / max(times[SHORT + long] - times[SHORT], 1e-9), spikes
+
+
+def _threads(n: int) -> int:
+    """Threads the golden column uses for N neurons: numba's threads from PARALLEL_MIN_N (1: the serial loop)."""
+    import numba
+
+    from golden.core import protocol
+
+    return numba.get_num_threads() if n >= protocol.PARALLEL_MIN_N and numba.get_num_threads() > 1 else 1
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -213,7 +223,10 @@ def measure(keys: list[str], sizes: list[int], standalone: bool) -> list[dict[st
     for key in keys:
         for n in sizes:
             row: dict[str, Any] = {"model": key, "N": n}
-            row["golden"], row["golden_spikes"] = golden_rate(key, n)
+            # threads from PARALLEL_MIN_N whatever the load (the automatic choice would also look at the load)
+            row["golden_threads"] = _threads(n)
+            row["golden"], row["golden_spikes"] = golden_rate(key, n, parallel=row["golden_threads"] > 1)
+            row["golden_serial"], row["golden_serial_spikes"] = golden_rate(key, n, parallel=False)
             for target in ("numpy", "cython"):
                 r = brian2_rate(key, n, target)
                 if r:
@@ -233,19 +246,23 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         c = CASES[key]
         out.append(f"\n### {c.name}: {c.method}, dt {DT_MS} ms, {STEPS} steps, input {c.input_lo:g}-{c.input_hi:g} "
                    f"{c.input_units}\n")
-        out.append("| N | golden upd/s (spikes) | Brian2 numpy (spikes) | Brian2 cython (spikes) | "
-                   "Brian2 C++ standalone (spikes) | vs numpy | vs cython | vs standalone | counts agree |")
-        out.append("|---|---|---|---|---|---|---|---|---|")
+        out.append("| N | golden upd/s (spikes) | golden serial | Brian2 numpy (spikes) | Brian2 cython (spikes) | "
+                   "Brian2 C++ standalone (spikes) | vs numpy | vs cython | serial vs cython | vs standalone | "
+                   "counts agree |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|")
         for r in (r for r in rows if r["model"] == key):
             def cell(t: str, r: dict = r) -> str:
                 return f"{r[t]:.3g} ({r[t + '_spikes']})" if t in r else "-"
 
-            def ratio(t: str, r: dict = r) -> str:
-                return f"{r['golden'] / r[t]:.2f}x" if t in r else "-"
+            def ratio(t: str, r: dict = r, g: str = "golden") -> str:
+                return f"{r[g] / r[t]:.2f}x" if t in r else "-"
 
             counts = [r[k] for k in r if k.endswith("_spikes")]
             ok = max(counts) <= 1.02 * min(counts) if min(counts) > 0 else max(counts) == 0
-            out.append(f"| {r['N']:.0e} | {cell('golden')} | {cell('brian2_numpy')} | {cell('brian2_cython')} | "
-                       f"{cell('brian2_standalone')} | {ratio('brian2_numpy')} | {ratio('brian2_cython')} | "
-                       f"{ratio('brian2_standalone')} | {'yes' if ok else 'NO'} |")
+            threads = f" [{r['golden_threads']} threads]" if r.get("golden_threads", 1) > 1 else ""
+            out.append(f"| {r['N']:.0e} | {cell('golden')}{threads} | {r['golden_serial']:.3g} | "
+                       f"{cell('brian2_numpy')} | {cell('brian2_cython')} | {cell('brian2_standalone')} | "
+                       f"{ratio('brian2_numpy')} | {ratio('brian2_cython')} | "
+                       f"{ratio('brian2_cython', g='golden_serial')} | {ratio('brian2_standalone')} | "
+                       f"{'yes' if ok else 'NO'} |")
     return "\n".join(out)

@@ -32,6 +32,7 @@ import copy
 import inspect
 import itertools
 import numbers
+import os
 import textwrap
 import types
 from dataclasses import dataclass, replace
@@ -411,7 +412,7 @@ class Neuron:
         outs = {o.name: np.empty(steps, dtype=o.dtype) for o in self.outputs}
         s0 = [getattr(self, k) for k in spec.state]
         consts = [getattr(self, "_k_" + c) for c in spec.consts]
-        fn = _compiled(type(self), "trace")
+        fn = _compiled(type(self), "trace", _flags(self))
         fn(steps, *s0, *ins, *rnd, *consts, *traces.values(), *outs.values())
         for k in traces:
             setattr(self, k, self.state_vars[k](traces[k][-1]))
@@ -491,20 +492,65 @@ def _check_input(obj: Any, inp: Input, arr: np.ndarray) -> None:
 # compiled loops (numba, imported on first use so that `import golden` stays light)
 
 
-def _compiled(cls: type[Neuron], kind: str) -> Any:
-    fn = cls._jit.get(kind)
+def _compiled(cls: type[Neuron], kind: str, flags: tuple[tuple[str, bool], ...] = ()) -> Any:
+    fn = cls._jit.get((kind, flags))
     if fn is None:
-        fn = cls._jit[kind] = _build_loop(cls, kind)
+        fn = cls._jit[kind, flags] = _build_loop(cls, kind, dict(flags))
     return fn
 
 
-def _build_loop(cls: type[Neuron], kind: str) -> Any:
+def _flag_names(spec: KernelSpec) -> tuple[str, ...]:
+    """Constants the kernel uses as a whole ``if`` test (``if euler:``, ``if not euler:``): mode switches."""
+    out = []
+    for node in ast.walk(spec.tree):
+        if isinstance(node, ast.If):
+            t = node.test.operand if isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not) \
+                else node.test
+            if isinstance(t, ast.Name) and t.id in spec.consts and t.id not in out:
+                out.append(t.id)
+    return tuple(out)
+
+
+def _flags(obj: Any) -> tuple[tuple[str, bool], ...]:
+    """The truth value of each mode-switch constant of ``obj`` (a neuron or population prototype): the compiled
+    loops are specialised on them (the untaken side of ``if euler:`` is not computed, see :func:`_loop_kernel`)."""
+    spec = type(obj)._spec
+    names = type(obj).__dict__.get("_flag_cache")
+    if names is None:
+        names = _flag_names(spec)
+        type(obj)._flag_cache = names
+    out = []
+    for name in names:
+        value = getattr(obj, "_k_" + name)
+        if isinstance(value, numbers.Number) and not isinstance(value, complex):
+            out.append((name, bool(value)))
+    return tuple(out)
+
+
+class _Specialise(ast.NodeTransformer):
+    """Replace ``if flag:`` / ``if not flag:`` by the side its known truth value takes."""
+
+    def __init__(self, flags: dict[str, bool]):
+        self.flags = flags
+
+    def visit_If(self, node: ast.If) -> Any:
+        self.generic_visit(node)
+        t, neg = node.test, False
+        if isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not):
+            t, neg = t.operand, True
+        if isinstance(t, ast.Name) and t.id in self.flags:
+            taken = node.body if self.flags[t.id] != neg else node.orelse
+            return taken or [ast.copy_location(ast.Pass(), node)]
+        return node
+
+
+def _build_loop(cls: type[Neuron], kind: str, flags: dict[str, bool] | None = None) -> Any:
     """Generate and compile one loop over the kernel. Internal names start with '_' (kernel arguments cannot)."""
     import numba
 
     spec = cls._spec
     assert spec is not None
-    kern = numba.njit(cache=False, error_model="numpy")(_loop_kernel(cls, spec))
+    kern = numba.njit(cache=False, error_model="numpy")(_loop_kernel(cls, spec, flags or {}))
     S, I, R, C = spec.state, spec.inputs, spec.randoms, spec.consts
     O = [o.name for o in cls.outputs]
     outs = [f"_o{k}" for k in range(len(O))]
@@ -524,34 +570,55 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
             f"    {lhs} = kern({call('0, _i')})",
             "    " + "; ".join([store] + [f"_out_{o}[_i] = _o{k}" for k, o in enumerate(O)]),
         ]
-    elif kind == "run":  # T steps of N neurons; counts and recorded events
-        # Two phases per step, as a clock-driven simulator does: the update loop has no conditional store (so it
-        # vectorises), then the step's events are collected in neuron order. Returns the number of steps done:
-        # it stops early when the event buffer could overflow in the next step and the caller may grow it.
+    elif kind in ("run", "prun"):  # T steps of N neurons; counts and recorded events ("prun": threaded update)
+        # The steps are done in tiles of up to _tb steps. Update phase: the neurons, in blocks of _nb, each block
+        # advanced through the tile's steps while its state is in cache; the inner loop over a block's neurons
+        # has no conditional store (so it vectorises) and writes one 0/1 byte per neuron and step to _fired.
+        # "prun" runs the blocks on numba's threads (prange): every neuron is advanced by the same operations
+        # in the same order as in "run" and no result depends on another neuron, so the two are bit-identical.
+        # Collection phase (serial in both): the tile's events in step order, then neuron order, skipping
+        # 8 neurons at a time where _f64 (the same bytes as 64-bit words) is zero. Returns the number of steps
+        # done: it stops early when the event buffer could overflow and the caller may grow it (_grow).
+        rng = "_prange" if kind == "prun" else "range"
         sig = ["_T", "_n", *[f"_a_{s}" for s in S], *I, *R, *C, "_count", "_rec_t", "_rec_i", "_rec_n", "_rec",
-               "_grow", "_fired"]
+               "_grow", "_fired", "_f64", "_nb"]
         body = [
             "_k = _rec_n[0]",
             "_cap = _rec_t.shape[0]",
-            "for _t in range(_T):",
-            "    if _rec and _grow and _k + _n > _cap:",
-            "        _rec_n[0] = _k",
-            "        return _t",
-            "    for _i in range(_n):",
-            f"        {load}",
-            f"        {lhs} = kern({call('_t, _i')})",
-            f"        {store}",
-            "        _fired[_i] = _o0 != 0",
-            "    for _i in range(_n):",
-            "        if _fired[_i]:",
-            "            _count[_i] += 1",
-            "            if _rec:",
-            "                if _k < _cap:",
-            "                    _rec_t[_k] = _t",
-            "                    _rec_i[_k] = _i",
-            "                _k += 1",
+            "_tb = _fired.shape[0]",
+            "_nw = _f64.shape[1]",
+            "_nblk = (_n + _nb - 1) // _nb",
+            "_t0 = 0",
+            "while _t0 < _T:",
+            "    _m = min(_tb, _T - _t0)",
+            "    if _rec and _grow and _k + _m * _n > _cap:",
+            "        _m = (_cap - _k) // _n",
+            "        if _m <= 0:",
+            "            break",
+            f"    for _b in {rng}(_nblk):",
+            "        _lo = _u64(_b * _nb)",  # unsigned: no negative-index wraparound test, so the loop vectorises
+            "        _hi = _u64(min(_b * _nb + _nb, _n))",
+            "        for _s in range(_m):",
+            "            _t = _t0 + _s",
+            "            for _i in range(_lo, _hi):",
+            f"                {load}",
+            f"                {lhs} = kern({call('_t, _i')})",
+            f"                {store}",
+            "                _fired[_s, _i] = _o0 != 0",
+            "    for _s in range(_m):",
+            "        for _w in range(_nw):",
+            "            if _f64[_s, _w] != 0:",
+            "                for _i in range(8 * _w, min(8 * _w + 8, _n)):",
+            "                    if _fired[_s, _i]:",
+            "                        _count[_i] += 1",
+            "                        if _rec:",
+            "                            if _k < _cap:",
+            "                                _rec_t[_k] = _t0 + _s",
+            "                                _rec_i[_k] = _i",
+            "                            _k += 1",
+            "    _t0 += _m",
             "_rec_n[0] = _k",
-            "return _T",
+            "return _t0",
         ]
     elif kind == "trace":  # T steps of one neuron, every state and output recorded
         sig = ["_T", *[f"_x_{s}" for s in S], *I, *R, *C, *[f"_tr_{s}" for s in scalar_s], *[f"_tr_{o}" for o in O]]
@@ -566,28 +633,54 @@ def _build_loop(cls: type[Neuron], kind: str) -> Any:
     src = f"def loop({', '.join(sig)}):\n" + "".join(f"    {line}\n" for line in body)
     from golden.core.jitsupport import at
 
-    ns: dict[str, Any] = {"kern": kern, "_at": at}
+    ns: dict[str, Any] = {"kern": kern, "_at": at, "_prange": numba.prange, "_u64": np.uint64}
     exec(compile(src, f"<golden {kind} loop of {cls.__name__}>", "exec"), ns)
-    return numba.njit(cache=False, nogil=True)(ns["loop"])
+    return numba.njit(cache=False, nogil=True, parallel=kind == "prun")(ns["loop"])
 
 
-def _loop_kernel(cls: type[Neuron], spec: KernelSpec) -> Any:
+def _loop_kernel(cls: type[Neuron], spec: KernelSpec, flags: dict[str, bool]) -> Any:
     """The kernel for the compiled loops: if-converted (branch-free, see :mod:`golden.core.ifconv`) unless the
-    model opts out with ``speculate = False`` or has a construct that cannot be converted."""
-    if not cls.speculate:
-        return spec.fn
-    try:
-        fdef = if_convert(spec.tree, len(spec.state) + spec.n_out)
-    except NotConvertible:
+    model opts out with ``speculate = False`` or has a construct that cannot be converted.
+
+    ``flags``: the known truth values of mode-switch constants (:func:`_flags`); each ``if flag:`` is first
+    replaced by the side it takes, so the if-converted kernel does not compute the other side (e.g. the second
+    stage of a Heun step when ``euler`` is set). Taking the side the branch would take is exact.
+    """
+    tree = spec.tree
+    if flags:
+        tree = ast.fix_missing_locations(_Specialise(flags).visit(copy.deepcopy(tree)))
+        tree.decorator_list = []
+    fdef = tree
+    if cls.speculate:
+        try:
+            fdef = if_convert(tree, len(spec.state) + spec.n_out)
+        except NotConvertible:
+            pass
+    if fdef is spec.tree:
         return spec.fn
     ns: dict[str, Any] = {}
-    exec(compile(ast.Module(body=[fdef], type_ignores=[]), f"<if-converted kernel of {cls.__name__}>", "exec"),
+    exec(compile(ast.Module(body=[fdef], type_ignores=[]), f"<loop kernel of {cls.__name__}>", "exec"),
          dict(spec.fn.__globals__), ns)
     return ns[fdef.name]
 
 
 # ----------------------------------------------------------------------------------------------------------
 # populations
+
+# Population.run: the update phase may go to numba's threads from this many neurons (see Population.run and
+# README "Benchmarks"); GOLDEN_PARALLEL=0 / =1 in the environment forces the serial / threaded loop.
+PARALLEL_MIN_N = 20_000
+PARALLEL_ENV = "GOLDEN_PARALLEL"
+TILE_NEURONS = 512  # neurons per block of the update phase (a block's state stays in cache through a tile)
+TILE_FIRED_BYTES = 1 << 22  # budget of the per-tile event flags (steps per tile x N bytes)
+TILE_MAX_STEPS = 64
+
+
+def _tiles(n: int, steps: int) -> tuple[int, int]:
+    """(steps per tile, neurons per block) of Population.run for N neurons."""
+    tb = max(1, min(TILE_MAX_STEPS, steps, TILE_FIRED_BYTES // n))
+    return tb, min(n, TILE_NEURONS)
+
 
 
 @dataclass
@@ -642,6 +735,27 @@ class Population:
     def get_state(self) -> dict[str, np.ndarray]:
         return {k: v.copy() for k, v in self.state.items()}
 
+    def _threaded(self, parallel: bool | None) -> bool:
+        """Whether run() uses the threaded update loop (see :meth:`run`)."""
+        if parallel is None:
+            env = os.environ.get(PARALLEL_ENV, "").strip()
+            if env not in ("", "0", "1"):
+                raise ValueError(f"{PARALLEL_ENV} must be 0 (serial), 1 (threaded) or unset (by N), got {env!r}")
+            if env:
+                parallel = env == "1"
+            else:
+                import numba
+
+                threads = numba.get_num_threads()
+                if self.n < PARALLEL_MIN_N or threads < 2:
+                    return False
+                # Threads only pay when they get cores: on a machine already busy with other processes the
+                # threaded loop waits at every tile's barrier and was measured 1.3-4x SLOWER than the serial
+                # one (README "Benchmarks"). The 1-minute load average (this process counts as ~1) must leave
+                # the other threads idle cores. Either loop gives the same bits, so this only affects speed.
+                return os.getloadavg()[0] < (os.cpu_count() or 1) - threads + 1.5
+        return bool(parallel)
+
     def __getattr__(self, name: str) -> Any:
         st = self.__dict__.get("state")
         if st is not None and name in st:
@@ -676,13 +790,19 @@ class Population:
         if inputs:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         outs = [np.empty(self.n, dtype=o.dtype) for o in self.model.outputs]
-        fn = _compiled(self.model, "pop")
+        fn = _compiled(self.model, "pop", _flags(self._proto))
         fn(self.n, *self.state.values(), *ins, *self._draw((self.n,)), *self._consts(), *outs)
         return outs[0] if len(outs) == 1 else tuple(outs)
 
-    def run(self, steps: int, *, record: bool = True, max_events: int | None = None,
+    def run(self, steps: int, *, record: bool = True, max_events: int | None = None, parallel: bool | None = None,
             **inputs: Any) -> RunResult:
-        """Advance ``steps`` steps in one compiled loop; returns counts and (t, i) of recorded events."""
+        """Advance ``steps`` steps in one compiled loop; returns counts and (t, i) of recorded events.
+
+        ``parallel``: run the update phase on numba's threads (True), serially (False) or choose (None: threads
+        when N >= ``PARALLEL_MIN_N``, numba has more than one thread and the load average leaves them idle
+        cores; the environment variable ``GOLDEN_PARALLEL=0`` forces serial, ``=1`` threads). The results are
+        bit-identical either way.
+        """
         steps = _check_steps(steps)
         spec = self.model._spec
         assert spec is not None
@@ -692,15 +812,18 @@ class Population:
             raise TypeError(f"{self.model.__name__} has no input(s) {sorted(inputs)}; inputs are {spec.inputs}")
         ins = [_input_value(self._proto, i, raw[i.name], ((self.n,), (steps, 1), shape)) for i in self.model.inputs]
         count = np.zeros(self.n, dtype=np.int64)
-        step_events = self.n  # the most events one step can emit
-        cap = max(1 << 16, 16 * step_events) if record else 0
+        threaded = self._threaded(parallel)
+        tb, nb = _tiles(self.n, steps)
+        step_events = tb * self.n  # the most events one tile of steps can emit
+        cap = max(1 << 16, 16 * self.n, step_events) if record else 0
         if max_events is not None:
             cap = min(cap, max_events)
         rec_t = np.empty(cap, dtype=np.int32)
         rec_i = np.empty(cap, dtype=np.int32)
         rec_n = np.zeros(1, dtype=np.int64)
-        fired = np.zeros(self.n, dtype=np.bool_)
-        fn = _compiled(self.model, "run")
+        fired = np.zeros((tb, -(-self.n // 8) * 8), dtype=np.uint8)  # padded to whole 64-bit words (kept 0)
+        fired64 = fired.view(np.uint64)
+        fn = _compiled(self.model, "prun" if threaded else "run", _flags(self._proto))
         consts = self._consts()
         # randoms are drawn per block of steps so memory stays bounded for large N
         block = steps if not self._live else max(1, min(steps, 4_000_000 // self.n))
@@ -712,7 +835,7 @@ class Population:
             while t < t1:
                 k = int(rec_n[0])
                 grow = max_events is None or rec_t.size < max_events
-                if record and grow and rec_t.size - k < step_events:  # room for one more step of events
+                if record and grow and rec_t.size - k < step_events:  # room for one more tile of events
                     size = max(2 * rec_t.size, k + step_events)
                     size = min(size, max_events) if max_events is not None else size
                     rec_t = np.resize(rec_t, size)
@@ -720,7 +843,7 @@ class Population:
                     grow = max_events is None or rec_t.size < max_events
                 done = fn(t1 - t, self.n, *self.state.values(), *[_from_step(a, t, t1) for a in ins],
                           *[_from_step(r, t - t0, t1 - t0) for r in rnd], *consts, count, rec_t, rec_i, rec_n,
-                          record, grow, fired)
+                          record, grow, fired, fired64, nb)
                 rec_t[k:min(int(rec_n[0]), rec_t.size)] += t
                 t += int(done)
             t0 = t1
