@@ -402,13 +402,13 @@ def test_illegal_parameter_rejected(name, pname, bad):
 # populations == scalar neurons
 
 
-@pytest.mark.parametrize("name", NAMES)
+# Models whose noise cannot be switched off (no quiet_params: a Poisson process has no deterministic mode) are
+# checked by test_population_equals_scalars_given_same_draws instead.
+@pytest.mark.parametrize("name", [n for n in NAMES if quiet_kwargs(MODELS[n]) is not None])
 def test_population_step_and_run_equal_scalars(name):
     info = MODELS[name]
     cls = info.cls
     kw = quiet_kwargs(info)
-    if kw is None:
-        pytest.skip(f"{name}'s noise cannot be switched off (no quiet_params); see the injected-draws test")
     assert not (cls.randoms and cls.noise_active(cls.Params(**kw)))
     xs = primary_values(info, N_POP)
     pop = cls.population(N_POP, **kw)
