@@ -17,9 +17,10 @@ from pathlib import Path
 
 from golden import registry
 from verif.common.runner import run_cocotb
+from verif.snn_core import classifier
 
 # exported classifiers that ``make sim MODEL=<key>`` runs on snn_core (verif/snn_core/classifier.py)
-CLASSIFIERS = {"digits": Path(__file__).resolve().parents[1] / "export" / "digits"}
+CLASSIFIERS = {"digits": classifier.EXPORT}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-waves", action="store_true", help="do not write the waveform")
     args = ap.parse_args(argv)
     if args.model in CLASSIFIERS:  # an exported network on the network core, not a unit
-        from verif.snn_core import classifier
-
         return classifier.main(["--export", str(CLASSIFIERS[args.model])]
                                + (["--seed", str(args.seed)] if args.seed is not None else []))
     try:

@@ -92,7 +92,7 @@ def run(export: Path = EXPORT, icarus: int = 5, limit: int | None = None, seed: 
     ic_n, ic_acc, ic_dis = 0, None, 0
     if icarus > 0:
         ic_n = min(icarus, len(x))
-        ic_counts = run_icarus(export, x[:ic_n], seed)
+        ic_counts = run_icarus(net, export, x[:ic_n], seed)
         ic_acc = float(np.mean(np.argmax(ic_counts, axis=1) == y[:ic_n]))
         ic_dis = int(np.sum(np.any(ic_counts != golden_counts[:ic_n], axis=1)))
     fa = meta.get("float_test_accuracy")
@@ -102,13 +102,12 @@ def run(export: Path = EXPORT, icarus: int = 5, limit: int | None = None, seed: 
                          res.seconds)
 
 
-def run_icarus(export: Path, x: np.ndarray, seed: int) -> np.ndarray:
+def run_icarus(net: QuantNetwork, export: Path, x: np.ndarray, seed: int) -> np.ndarray:
     """The pyuvm bench on Icarus over the given samples; the counts the RTL reported (n, n_out). Raises when the
     scoreboard reports a mismatch or a sample does not complete."""
     from verif.common.bench import run_unit
     from verif.snn_core import nets
 
-    net = read_export(export)
     with tempfile.TemporaryDirectory(prefix="snn_classifier-") as tmp:
         f = Path(tmp) / "spikes.npy"
         np.save(f, x.astype(np.uint8))
